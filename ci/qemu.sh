@@ -1,0 +1,29 @@
+#!/bin/bash
+# Boot a kernel and a boot-module archive in QEMU.
+#   ci/qemu.sh ARCH run|debug|test KERNEL_ELF IMAGE
+# The per-arch command lines live in ci/qemu-<arch>.sh.
+set -eu
+cd "$(dirname "$0")/.."
+arch=$1 mode=$2 kernel=$3 image=$4
+# shellcheck source=/dev/null
+. "ci/qemu-$arch.sh"
+qemu_command "$mode" "$kernel" "$image"
+
+case $mode in
+run)
+    echo "Booting $arch in QEMU (quit: Ctrl-A then X)" >&2
+    exec "${QEMU_ARGV[@]}"
+    ;;
+debug)
+    echo "QEMU is paused with a GDB stub on localhost:1234. In another terminal:" >&2
+    echo "  gdb-multiarch $kernel -ex 'target remote localhost:1234'" >&2
+    exec "${QEMU_ARGV[@]}"
+    ;;
+test)
+    exec timeout --foreground "${QEMU_TIMEOUT:-60}" "${QEMU_ARGV[@]}" </dev/null
+    ;;
+*)
+    echo "ci/qemu.sh: unknown mode $mode" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,140 @@
+/* HAL ENGINEERS: read /tmp/briefs/hal_common.md first (working rules and requirements). */
+/*
+ * The hardware abstraction layer: everything the architecture-independent
+ * kernel asks of an architecture, and the upcalls an architecture makes into
+ * the kernel. A port implements exactly this (see docs/porting.md).
+ *
+ * Execution model: one kernel stack per CPU and no kernel threads. Every
+ * entry into the kernel (kernel call, fault, interrupt) saves the user
+ * registers into the context last passed to hal_return_to_user(), resets the
+ * kernel stack and calls one of the kernel_handle_* upcalls. Upcalls never
+ * return: they end in hal_return_to_user() or hal_idle().
+ */
+#ifndef HAL_H
+#define HAL_H
+
+#include <a9n/boot_info.h>
+#include <a9n/error.h>
+#include <a9n/fault.h>
+#include <a9n/paging.h>
+#include <a9n/types.h>
+#include <a9n_arch.h>
+
+/* ---- console and machine control ---------------------------------------- */
+
+/* Write one byte to the boot console (polled, usable at any time). */
+void hal_console_putc(char c);
+
+/* Stop this CPU for good with interrupts off (after a kernel panic). */
+_Noreturn void hal_halt(void);
+
+/*
+ * Stop the machine and report status to the host: QEMU's exit device
+ * (x86 isa-debug-exit, riscv sifive_test). status 0 means success.
+ */
+_Noreturn void hal_debug_exit(unsigned status);
+
+/* ---- physical memory ------------------------------------------------------ */
+
+/*
+ * Kernel view of physical memory: every RAM byte is in the direct map.
+ * hal_virt_to_phys accepts direct-map and kernel-image addresses.
+ */
+void *hal_phys_to_virt(a9n_paddr_t paddr);
+a9n_paddr_t hal_virt_to_phys(const void *vaddr);
+
+/* ---- paging --------------------------------------------------------------- */
+
+struct hal_paging_geometry {
+    unsigned levels;    /* depth of the root table */
+    unsigned page_bits; /* log2 of the base page size == table size */
+    /* index_bits[d - 1]: bits of the virtual address a depth-d table decodes */
+    unsigned index_bits[A9N_PAGING_MAX_LEVELS];
+};
+
+const struct hal_paging_geometry *hal_paging_geometry(void);
+
+/*
+ * Make a zeroed, page-sized root table a usable address space: install the
+ * kernel's (global, supervisor-only) half. The caller owns the memory.
+ */
+void hal_address_space_init(a9n_paddr_t root);
+
+/*
+ * Install the zeroed table `table` of depth `depth` (1 .. levels-1) so that
+ * it translates `va`. Errors: A9N_ERROR_INVALID_ADDRESS (va not user),
+ * A9N_ERROR_NOT_MAPPED (the depth+1 table on the way is missing),
+ * A9N_ERROR_ALREADY_MAPPED (a table is already there).
+ */
+enum a9n_error hal_map_table(a9n_paddr_t root, a9n_word_t va, unsigned depth, a9n_paddr_t table);
+
+/*
+ * Map the base page `frame` at `va` with enum a9n_map_attribute bits.
+ * Same errors as hal_map_table (depth 0). The HAL enforces nothing about
+ * rights: the kernel has already limited the attributes.
+ */
+enum a9n_error hal_map_frame(a9n_paddr_t root, a9n_word_t va, a9n_paddr_t frame, unsigned attributes);
+
+/*
+ * Remove the entry of depth `depth` (0 = frame) translating `va` and flush
+ * the TLB for it. Errors: A9N_ERROR_INVALID_ADDRESS, A9N_ERROR_NOT_MAPPED.
+ */
+enum a9n_error hal_unmap(a9n_paddr_t root, a9n_word_t va, unsigned depth);
+
+/*
+ * The depth of the first table missing on the way to `va`'s frame entry:
+ * levels-1 if the root has nothing for va, ... 1 if only the lowest table is
+ * missing, 0 when a frame can be mapped at va right away.
+ */
+unsigned hal_missing_depth(a9n_paddr_t root, a9n_word_t va);
+
+/* Switch this CPU to the address space rooted at `root`. */
+void hal_address_space_activate(a9n_paddr_t root);
+
+/* ---- threads and user mode ------------------------------------------------ */
+
+/* Fill a context with a clean user-mode state (all registers zero). */
+void hal_context_init(struct a9n_arch_context *context);
+
+/*
+ * Restore `context` and enter user mode. The next kernel entry saves the
+ * user registers back into `context`.
+ */
+_Noreturn void hal_return_to_user(struct a9n_arch_context *context);
+
+/*
+ * Nothing to run: reset the kernel stack, enable interrupts and halt the CPU
+ * until one arrives (its upcall then decides what runs). No busy spinning.
+ */
+_Noreturn void hal_idle(void);
+
+/* ---- timer ---------------------------------------------------------------- */
+
+/* Start a periodic timer interrupt at `hz`; each tick calls kernel_handle_timer. */
+void hal_timer_start(unsigned hz);
+
+/* ---- upcalls: implemented by the kernel, called by the HAL ---------------- */
+
+/* Once, after the HAL set up the CPU, paging and console. */
+_Noreturn void kernel_main(const struct a9n_boot_info *boot_info);
+
+/* A kernel call; the call number and MRs are in the current user context. */
+_Noreturn void kernel_handle_kernel_call(void);
+
+/*
+ * A user-mode fault. `address` is the faulting data address for page and
+ * misaligned faults, else 0; `flags` are enum a9n_fault_access bits.
+ * Faults in kernel mode never come here: the HAL reports them and halts.
+ */
+_Noreturn void kernel_handle_fault(enum a9n_fault_kind kind, a9n_word_t address, unsigned flags);
+
+/* A timer tick, from user mode or from hal_idle(). */
+_Noreturn void kernel_handle_timer(void);
+
+/* Panic path shared by HAL and kernel: print and stop. */
+_Noreturn void kernel_panic(const char *fmt, ...);
+
+/* Kernel console output, usable by the HAL too (printf subset: see kernel/print.c). */
+void kernel_printf(const char *fmt, ...);
+
+#endif

@@ -1,0 +1,26 @@
+# x86_64 build fragment, included by the top Makefile.
+
+ARCH_TARGET := --target=x86_64-unknown-none-elf
+# The kernel lives in the top 2 GiB (mcmodel=kernel), takes interrupts on
+# its own stack without a red zone, and never touches FPU/SIMD state.
+KERNEL_ARCH_CFLAGS := -mcmodel=kernel -mno-red-zone -mgeneral-regs-only
+# No FPU/SIMD in user code until FPU context switching exists: the HAL
+# leaves x87/SSE disabled, so such an instruction faults in user mode.
+USER_ARCH_CFLAGS := -mgeneral-regs-only
+KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096
+USER_LDFLAGS := -static -nostdlib -z max-page-size=4096
+KERNEL_LDSCRIPT := hal/x86_64/kernel.ld
+
+HAL_C_SRCS := $(wildcard hal/x86_64/*.c)
+HAL_ASM_SRCS := $(wildcard hal/x86_64/*.asm)
+LIBA9N_ARCH_ASM_SRCS := $(wildcard liba9n/x86_64/*.asm)
+
+NASMFLAGS := -f elf64 -g -F dwarf -w+all -w-reloc-rel-dword
+
+$(BUILD)/hal/x86_64/%.asm.o: hal/x86_64/%.asm
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
+
+$(BUILD)/liba9n/x86_64/%.asm.o: liba9n/x86_64/%.asm
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<

@@ -1,0 +1,56 @@
+# System tests: boot images in QEMU on both architectures and check the
+# guest's exit status and the expected console lines, in order.
+# Sourced by tests/run.sh (record, $MAKE and $LOG_DIR come from there).
+
+# expect_in_order LOG EXPECT_FILE: every pattern matches a later line than the previous one.
+expect_in_order() {
+    local log=$1 expect=$2 line=0 pattern found
+    while IFS= read -r pattern; do
+        [ -n "$pattern" ] || continue
+        found=$(tail -n +$((line + 1)) "$log" | grep -n -E -m1 -- "$pattern" | cut -d: -f1)
+        if [ -z "$found" ]; then
+            echo "missing (in order): $pattern"
+            return 1
+        fi
+        line=$((line + found))
+    done <"$expect"
+}
+
+# system_test ARCH NAME IMAGE EXPECT_FILE [VAR=VALUE...]: the variables
+# reach ci/qemu-<arch>.sh (e.g. QEMU_MEMORY).
+system_test() {
+    local arch=$1 name=$2 image=$3 expect=$4
+    shift 4
+    local log="$LOG_DIR/system-$arch-$name.log" raw status
+    env "$@" bash ci/qemu.sh "$arch" test "build/$arch/kernel.elf" "$image" >"$log" 2>&1
+    raw=$?
+    # shellcheck source=/dev/null
+    status=$(. "ci/qemu-$arch.sh"; qemu_exit_to_status "$raw")
+    if [ "$status" != 0 ]; then
+        tail -n 30 "$log"
+        record fail "system/$arch/$name" "guest status $status (QEMU exit $raw)"
+    elif ! detail=$(expect_in_order "$log" "$expect"); then
+        tail -n 30 "$log"
+        record fail "system/$arch/$name" "$detail"
+    else
+        record pass "system/$arch/$name"
+    fi
+}
+
+for arch in x86_64 riscv64; do
+    if ! $MAKE ARCH=$arch kernel images >"$LOG_DIR/build-$arch.log" 2>&1; then
+        tail -n 40 "$LOG_DIR/build-$arch.log"
+        record fail "build/$arch"
+        continue
+    fi
+    system_test $arch boot build/$arch/images/boot-test.img tests/system/boot/boot-test.expect
+done
+
+# The riscv64 kernel takes memory, device tree and UART from the device
+# tree: boot it with memory sizes that move the device tree and free memory.
+if [ -f build/riscv64/kernel.elf ]; then
+    for memory in 128M 1G 3G; do
+        system_test riscv64 "boot-memory-$memory" build/riscv64/images/boot-test.img \
+            tests/system/boot/boot-test.expect QEMU_MEMORY=$memory
+    done
+fi
