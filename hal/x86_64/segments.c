@@ -8,7 +8,6 @@
 struct x86_tss {
     uint32_t reserved0;
     uint64_t rsp[3];
-    uint64_t reserved1;
     uint64_t ist[8]; /* ist[1..7]; ist[0] is the reserved word before IST1 */
     uint64_t reserved2;
     uint16_t reserved3;
@@ -89,7 +88,6 @@ void x86_segments_init(void)
        ABI), TF (no single-stepping the kernel), AC (SMAP stays armed), NT. */
     x86_wrmsr(X86_MSR_SFMASK, X86_RFLAGS_IF | X86_RFLAGS_DF | X86_RFLAGS_TF | X86_RFLAGS_AC |
                                   X86_RFLAGS_NT | X86_RFLAGS_IOPL);
-    x86_wrmsr(X86_MSR_EFER, x86_rdmsr(X86_MSR_EFER) | 1); /* SCE: set by boot.asm, kept for loaders */
 }
 
 void x86_set_user_frame_top(a9n_word_t top)

@@ -1,0 +1,167 @@
+; Kernel entry and exit: the trap stubs (CPU exceptions, timer, spurious
+; interrupt), the syscall entry, and the two ways back to user mode. Every
+; entry from user mode saves the registers into the current context (the
+; struct a9n_arch_context layout) and continues on a fresh kernel stack.
+
+extern x86_kernel_stack_top
+extern x86_tss
+extern x86_trap_from_user
+extern x86_trap_from_kernel
+extern kernel_handle_kernel_call
+
+; struct a9n_arch_context offsets (static-asserted in context.c)
+CONTEXT_VECTOR  equ 120
+CONTEXT_CS      equ 144
+CONTEXT_RSP     equ 160
+TSS_RSP0        equ 4
+USER_CS         equ 0x2b
+USER_SS         equ 0x23
+VECTOR_SYSCALL  equ 256
+
+%macro SAVE_GENERAL_REGISTERS 0
+    push rax
+    push rbx
+    push rcx
+    push rdx
+    push rsi
+    push rdi
+    push rbp
+    push r8
+    push r9
+    push r10
+    push r11
+    push r12
+    push r13
+    push r14
+    push r15
+%endmacro
+
+%macro RESTORE_GENERAL_REGISTERS 0
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rbp
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rbx
+    pop rax
+%endmacro
+
+section .text
+
+; One 16-byte stub per vector: x86_trap_stubs + 16 * i for exceptions 0..31,
+; then the timer (32) and the spurious vector (33). Each leaves a uniform
+; frame: vector, error code (0 if the CPU pushes none), CPU interrupt frame.
+%macro TRAP_STUB 1
+    align 16
+%if %1 == 8 || (%1 >= 10 && %1 <= 14) || %1 == 17 || %1 == 21 || %1 == 29 || %1 == 30
+    push qword %1               ; the CPU pushed an error code
+%else
+    push qword 0
+    push qword %1
+%endif
+    jmp trap_common
+%endmacro
+
+    align 16
+global x86_trap_stubs
+x86_trap_stubs:
+%assign vector 0
+%rep 32
+    TRAP_STUB vector
+%assign vector vector + 1
+%endrep
+    TRAP_STUB 32                ; X86_VECTOR_TIMER
+    TRAP_STUB 255               ; X86_VECTOR_SPURIOUS
+
+trap_common:
+    SAVE_GENERAL_REGISTERS
+    ; Interrupt delivery keeps DF and AC: clear every flag for the C code
+    ; (DF per the ABI, AC so that SMAP stays armed). IF is already clear.
+    push qword 0
+    popfq
+    mov rdi, rsp
+    test byte [rsp + CONTEXT_CS], 3
+    jz .from_kernel
+    ; From user mode the CPU pushed the frame at RSP0, i.e. into the
+    ; current context; continue on an empty kernel stack.
+    mov rsp, x86_kernel_stack_top
+    xor ebp, ebp
+    call x86_trap_from_user
+    ud2
+.from_kernel:
+    ; Only a spurious interrupt returns here; everything else halts or
+    ; resets the stack.
+    call x86_trap_from_kernel
+    RESTORE_GENERAL_REGISTERS
+    add rsp, 16
+    iretq
+
+; syscall: rcx = user rip, r11 = user rflags, rsp still the user's; SFMASK
+; has cleared IF, DF, TF and AC. Build the same frame a trap would have
+; built, in the current context (RSP0 points just past its ss).
+global x86_syscall_entry
+x86_syscall_entry:
+    mov [rel syscall_user_rsp], rsp
+    mov rsp, [rel x86_tss + TSS_RSP0]
+    push qword USER_SS
+    push qword [rel syscall_user_rsp]
+    push r11
+    push qword USER_CS
+    push rcx
+    push qword 0
+    push qword VECTOR_SYSCALL
+    SAVE_GENERAL_REGISTERS
+    mov rsp, x86_kernel_stack_top
+    xor ebp, ebp
+    call kernel_handle_kernel_call
+    ud2
+
+; x86_enter_user_sysret(context): context->rcx == rip and r11 == rflags
+; (sanitized), rip a canonical user address: checked by context.c, because
+; sysret with a non-canonical rcx faults in ring 0 on Intel CPUs.
+global x86_enter_user_sysret
+x86_enter_user_sysret:
+    mov rsp, rdi
+    RESTORE_GENERAL_REGISTERS
+    ; rsp is at context->vector now
+    mov rsp, [rsp + CONTEXT_RSP - CONTEXT_VECTOR]
+    o64 sysret
+
+; x86_enter_user_iret(context): any register values; rip, cs, rflags, ss
+; sanitized by context.c.
+global x86_enter_user_iret
+x86_enter_user_iret:
+    mov rsp, rdi
+    RESTORE_GENERAL_REGISTERS
+    add rsp, 16                 ; vector, error code
+    iretq
+
+; x86_call_on_fresh_stack(a0, a1, a2, function)
+global x86_call_on_fresh_stack
+x86_call_on_fresh_stack:
+    mov rsp, x86_kernel_stack_top
+    xor ebp, ebp
+    call rcx
+    ud2
+
+; hal_idle: sti takes effect after the next instruction, so no interrupt
+; slips in between sti and hlt and is missed until the one after it.
+global hal_idle
+hal_idle:
+    mov rsp, x86_kernel_stack_top
+    xor ebp, ebp
+.wait:
+    sti
+    hlt
+    jmp .wait
+
+section .bss
+syscall_user_rsp: resq 1

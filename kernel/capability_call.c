@@ -1,0 +1,40 @@
+/*
+ * Dispatch of capability calls on (type of the target, operation). Each
+ * type's file decodes its operations (no side effects) and then performs
+ * them (cannot fail).
+ */
+#include "capability_call.h"
+
+#include "generic.h"
+#include "node.h"
+
+enum a9n_error capability_call(const struct slot *root, struct capability_message *message)
+{
+    a9n_word_t descriptor = message->mr[0];
+
+    /* Depth 0 is the root node itself, which only node operations take. */
+    if (a9n_descriptor_depth(descriptor) == 0) {
+        const struct slot *node;
+        enum a9n_error error = node_lookup_node(root, descriptor, &node);
+        if (error != A9N_ERROR_NONE)
+            return error;
+        return node_invoke(root, node, message);
+    }
+
+    struct slot *target;
+    enum a9n_error error = node_lookup(root, descriptor, &target);
+    if (error != A9N_ERROR_NONE)
+        return error;
+
+    switch (target->type) {
+    case A9N_CAPABILITY_NONE:
+        return A9N_ERROR_EMPTY_SLOT;
+    case A9N_CAPABILITY_NODE:
+        return node_invoke(root, target, message);
+    case A9N_CAPABILITY_GENERIC:
+        return generic_invoke(root, target, message);
+    default:
+        /* The other types' operations arrive with their own issues. */
+        return A9N_ERROR_UNKNOWN_OPERATION;
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * The table of object types. Sizes are in abi/a9n/object.h; what convert
+ * and copy may do, and the lifetime hooks, are here.
+ */
+#include "object.h"
+
+#include "node.h"
+
+const struct object_type object_types[A9N_CAPABILITY_TYPE_COUNT] = {
+    [A9N_CAPABILITY_NODE] = {
+        .convertible = true,
+        .copyable = true,
+        .contained_slot = node_contained_slot,
+    },
+    [A9N_CAPABILITY_GENERIC] = {
+        /* Smaller Generics, device or not. */
+        .convertible = true,
+        .from_device = true,
+        /* Two capabilities converting from one range would hand it out twice. */
+        .copyable = false,
+    },
+    [A9N_CAPABILITY_PROCESS] = { .convertible = true, .copyable = true },
+    [A9N_CAPABILITY_IPC_PORT] = { .convertible = true, .copyable = true, .badged = true },
+    [A9N_CAPABILITY_NOTIFICATION_PORT] = { .convertible = true, .copyable = true, .badged = true },
+    [A9N_CAPABILITY_ADDRESS_SPACE] = { .convertible = true, .copyable = true },
+    [A9N_CAPABILITY_PAGE_TABLE] = { .convertible = true, .copyable = true },
+    [A9N_CAPABILITY_FRAME] = { .convertible = true, .from_device = true, .copyable = true },
+    /* Made at boot only; the region is handed around, never created. */
+    [A9N_CAPABILITY_INTERRUPT_REGION] = { .copyable = true },
+    [A9N_CAPABILITY_INTERRUPT_PORT] = { .convertible = true, .copyable = true },
+    /* Made at boot only: its port range comes from the capability it is minted from. */
+    [A9N_CAPABILITY_IO_PORT] = { .copyable = true },
+    [A9N_CAPABILITY_VIRTUAL_CPU] = { .copyable = true },
+};
+
+#ifdef A9N_HOST_TEST
+void (*object_observer)(enum object_event event, const struct slot *capability, bool last);
+#define OBSERVE(event, capability, last)                                         \
+    do {                                                                         \
+        if (object_observer != NULL)                                             \
+            object_observer(event, capability, last);                            \
+    } while (0)
+#else
+#define OBSERVE(event, capability, last) ((void)0)
+#endif
+
+void object_init(const struct slot *capability)
+{
+    const struct object_type *type = object_type_of(capability->type);
+    if (type->init != NULL)
+        type->init(capability);
+    OBSERVE(OBJECT_CREATED, capability, false);
+}
+
+void object_teardown(struct slot *capability, bool last)
+{
+    const struct object_type *type = object_type_of(capability->type);
+    if (type->teardown != NULL)
+        type->teardown(capability, last);
+    OBSERVE(OBJECT_TORN_DOWN, capability, last);
+}
+
+void object_destroy(const struct slot *capability)
+{
+    const struct object_type *type = object_type_of(capability->type);
+    if (type->destroy != NULL)
+        type->destroy(capability);
+    OBSERVE(OBJECT_DESTROYED, capability, true);
+}
