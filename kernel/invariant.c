@@ -12,7 +12,7 @@
 struct checker {
     const struct slot *const *roots;
     size_t root_count;
-    const struct invariant_scratch *scratch;
+    struct invariant_scratch *scratch;
     size_t slot_count;
     size_t node_count;
     struct invariant_violation *violation;
@@ -307,17 +307,15 @@ static bool check_objects(struct checker *checker)
             if (outer->type != A9N_CAPABILITY_GENERIC || object_end(object) > object_end(outer))
                 return fail(checker, "objects overlap", object);
         }
-        if (object->type == A9N_CAPABILITY_GENERIC) {
-            if (depth == MAX_NESTING)
-                return fail(checker, "Generics nested too deep", object);
-            open[depth++] = object;
-        }
+        if (depth == MAX_NESTING)
+            return fail(checker, "Generics nested too deep", object);
+        open[depth++] = object;
     }
     return true;
 }
 
 bool invariant_check(const struct slot *const *roots, size_t root_count,
-                     const struct invariant_scratch *scratch,
+                     struct invariant_scratch *scratch,
                      struct invariant_violation *violation)
 {
     struct checker checker = {
@@ -327,8 +325,10 @@ bool invariant_check(const struct slot *const *roots, size_t root_count,
         .violation = violation,
     };
 
+    scratch->slot_count = 0;
     if (!collect_slots(&checker))
         return false;
+    scratch->slot_count = checker.slot_count;
     for (size_t i = 0; i < checker.slot_count; i++) {
         const struct slot *slot = scratch->slots[i];
         if (!check_contents(&checker, slot) || !check_links(&checker, slot) ||

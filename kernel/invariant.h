@@ -15,6 +15,8 @@ struct invariant_scratch {
     size_t slot_capacity;
     const struct slot **nodes;
     size_t node_capacity;
+    /* Out: the occupied slots found, in slots[], sorted by object address. */
+    size_t slot_count;
 };
 
 struct invariant_violation {
@@ -33,7 +35,7 @@ struct invariant_violation {
  * true exactly for the only capability to an object.
  */
 bool invariant_check(const struct slot *const *roots, size_t root_count,
-                     const struct invariant_scratch *scratch,
+                     struct invariant_scratch *scratch,
                      struct invariant_violation *violation);
 
 #endif

@@ -83,6 +83,8 @@ _Noreturn void kernel_main(const struct a9n_boot_info *info)
     struct boot_memory_range used[BOOT_MEMORY_MAX_EXCLUDED];
     unsigned used_count = collect_used_ranges(info, used);
     boot_memory_init(&boot_memory, info, used, used_count, A9N_ARCH_PAGE_SIZE);
+    kernel_printf("boot: kernel image at %p, %lu KiB\n", (void *)(uintptr_t)info->kernel_base,
+                  (unsigned long)(info->kernel_size / 1024));
     kernel_printf("boot: %lu KiB free in %u ranges, %u boot modules\n",
                   (unsigned long)(boot_memory_free_bytes(&boot_memory) / 1024),
                   boot_memory.range_count, module_count);

@@ -13,9 +13,15 @@ enum a9n_error {
     A9N_ERROR_NOT_SUPPORTED,
     /* An argument is out of its documented range. */
     A9N_ERROR_INVALID_ARGUMENT,
-    /* Descriptor depth is larger than the word or than the path allows. */
+    /*
+     * Descriptor depth is over 56, ends inside a node's index bits, passes
+     * through a slot that is not a node, or is 0 where a slot is needed.
+     */
     A9N_ERROR_INVALID_DEPTH,
-    /* An index along the descriptor path is beyond a node's radix. */
+    /*
+     * An index is beyond its node: a slot index argument >= 2^radix, or a
+     * descriptor path with bits set above its depth.
+     */
     A9N_ERROR_INDEX_OUT_OF_RANGE,
     /* The slot named holds no capability. */
     A9N_ERROR_EMPTY_SLOT,

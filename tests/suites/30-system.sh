@@ -46,11 +46,22 @@ for arch in x86_64 riscv64; do
     system_test $arch boot build/$arch/images/boot-test.img tests/system/boot/boot-test.expect
 done
 
-# The riscv64 kernel takes memory, device tree and UART from the device
-# tree: boot it with memory sizes that move the device tree and free memory.
-if [ -f build/riscv64/kernel.elf ]; then
-    for memory in 128M 1G 3G; do
+# Memory sizes that move the firmware's tables and free memory around: on
+# riscv64 the device tree lands elsewhere, on x86_64 RAM crosses 4 GiB.
+for memory in 128M 1G 3G; do
+    [ -f build/riscv64/kernel.elf ] &&
         system_test riscv64 "boot-memory-$memory" build/riscv64/images/boot-test.img \
             tests/system/boot/boot-test.expect QEMU_MEMORY=$memory
-    done
-fi
+done
+# The riscv64 early boot is position independent (RAM starts at 0x40000000
+# on a VisionFive 2): load the raw kernel at other 2 MiB-aligned addresses.
+for address in 0x80400000 0x90000000; do
+    [ -f build/riscv64/kernel.elf ] &&
+        system_test riscv64 "boot-load-address-$address" build/riscv64/images/boot-test.img \
+            tests/system/boot/boot-test.expect QEMU_KERNEL_ADDRESS=$address QEMU_MEMORY=1G
+done
+for memory in 64M 6G; do
+    [ -f build/x86_64/kernel.elf ] &&
+        system_test x86_64 "boot-memory-$memory" build/x86_64/images/boot-test.img \
+            tests/system/boot/boot-test.expect QEMU_MEMORY=$memory
+done

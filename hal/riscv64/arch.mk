@@ -1,0 +1,27 @@
+# riscv64 build fragment for the top Makefile: RV64IMAC, LP64 (no FP in the
+# kernel or, for now, in user programs), medany code model, no linker
+# relaxation (lld 14 cannot relax RISC-V).
+ARCH_TARGET := --target=riscv64-unknown-elf
+RISCV_ISA_FLAGS := -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
+KERNEL_ARCH_CFLAGS := $(RISCV_ISA_FLAGS)
+USER_ARCH_CFLAGS := $(RISCV_ISA_FLAGS)
+KERNEL_LDFLAGS := -static -nostdlib --no-relax -z max-page-size=4096
+USER_LDFLAGS := -static -nostdlib --no-relax
+KERNEL_LDSCRIPT := hal/riscv64/kernel.ld
+
+HAL_C_SRCS := $(addprefix hal/riscv64/,boot.c console.c context.c devicetree.c fdt.c \
+    kernel_memory.c machine.c memory_map.c paging.c sbi.c timer.c trap.c)
+HAL_ASM_SRCS := hal/riscv64/entry.S hal/riscv64/trap.S
+LIBA9N_ARCH_ASM_SRCS := $(wildcard liba9n/riscv64/*.S)
+
+# Assembly goes through the C preprocessor (for riscv.h); -std= means nothing to it.
+RISCV_ASM_FLAGS = $(filter-out -std=%,$(1))
+
+$(BUILD)/hal/riscv64/%.S.o: hal/riscv64/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(call RISCV_ASM_FLAGS,$(KERNEL_CFLAGS)) -MMD -MP -c $< -o $@
+
+$(BUILD)/liba9n/riscv64/%.S.o: liba9n/riscv64/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(call RISCV_ASM_FLAGS,$(USER_CFLAGS)) -MMD -MP -c $< -o $@
+

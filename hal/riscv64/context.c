@@ -1,0 +1,18 @@
+/*
+ * User register contexts. The layout (x1..x31, pc) is fixed by
+ * abi/riscv64/a9n_arch.h and used by trap.S; the asserts keep them in step.
+ */
+#include <stddef.h>
+
+#include "platform.h"
+
+_Static_assert(offsetof(struct a9n_arch_context, ra) == 0, "x1 first");
+_Static_assert(offsetof(struct a9n_arch_context, a0) == 9 * 8, "x10 at (10 - 1) * 8");
+_Static_assert(offsetof(struct a9n_arch_context, t6) == 30 * 8, "x31 at (31 - 1) * 8");
+_Static_assert(offsetof(struct a9n_arch_context, pc) == 31 * 8, "pc after x31");
+
+void hal_context_init(struct a9n_arch_context *context)
+{
+    /* All zero: sret enters U-mode at pc 0 with every register 0 until configured. */
+    *context = (struct a9n_arch_context){0};
+}
