@@ -116,15 +116,32 @@ void boot_memory_init(struct boot_memory *memory, const struct a9n_boot_info *in
 
 bool boot_memory_take_page(struct boot_memory *memory, a9n_paddr_t *page)
 {
+    /* Ranges are whole pages: the first one always has a page to give. */
+    if (memory->range_count == 0)
+        return false;
+    struct boot_memory_range *range = &memory->ranges[0];
+    *page = range->base;
+    range->base += memory->page_size;
+    if (range->base == range->end)
+        remove_range_at(memory, 0);
+    return true;
+}
+
+bool boot_memory_take_aligned(struct boot_memory *memory, unsigned size_bits, a9n_paddr_t *base)
+{
+    a9n_paddr_t size = (a9n_paddr_t)1 << size_bits;
     for (unsigned i = 0; i < memory->range_count; i++) {
         struct boot_memory_range *range = &memory->ranges[i];
-        if (range->end - range->base >= memory->page_size) {
-            *page = range->base;
-            range->base += memory->page_size;
-            if (range->base == range->end)
-                remove_range_at(memory, i);
-            return true;
-        }
+        a9n_paddr_t start = (range->base + size - 1) & ~(size - 1);
+        if (start < range->base || start >= range->end || range->end - start < size)
+            continue;
+        /* Splitting a range needs a free table entry; try another range if none. */
+        bool splits = start != range->base && start + size != range->end;
+        if (splits && memory->range_count == BOOT_MEMORY_MAX_RANGES)
+            continue;
+        *base = start;
+        exclude(memory, start, start + size);
+        return true;
     }
     return false;
 }

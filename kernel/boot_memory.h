@@ -35,6 +35,12 @@ void boot_memory_init(struct boot_memory *memory, const struct a9n_boot_info *in
 /* Take one page; returns false when no free page is left. */
 bool boot_memory_take_page(struct boot_memory *memory, a9n_paddr_t *page);
 
+/*
+ * Take 2^size_bits bytes aligned to their size (size_bits >= page bits):
+ * kernel objects are naturally aligned. False when no range can hold it.
+ */
+bool boot_memory_take_aligned(struct boot_memory *memory, unsigned size_bits, a9n_paddr_t *base);
+
 /* Bytes still free. */
 uint64_t boot_memory_free_bytes(const struct boot_memory *memory);
 

@@ -23,8 +23,8 @@ void fault_raise(struct process *process, enum a9n_fault_kind kind, a9n_word_t a
                  unsigned flags)
 {
     const char *name = kind < A9N_FAULT_COUNT ? fault_names[kind] : "unknown fault";
-    kernel_printf("fault: process %s (id %lu): %s, address %p, flags %x, ip %p; stopped\n",
-                  process->name, (unsigned long)process->id, name, (void *)address, flags,
+    kernel_printf("fault: process %p: %s, address %p, flags %x, ip %p; stopped\n",
+                  (void *)(uintptr_t)hal_virt_to_phys(process), name, (void *)address, flags,
                   (void *)*a9n_arch_context_ip(&process->context));
     scheduler_suspend(process);
 }

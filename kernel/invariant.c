@@ -13,6 +13,7 @@ struct checker {
     const struct slot *const *roots;
     size_t root_count;
     struct invariant_scratch *scratch;
+    size_t head_count;
     size_t slot_count;
     size_t node_count;
     struct invariant_violation *violation;
@@ -43,14 +44,54 @@ static bool add_node(struct checker *checker, const struct slot *node)
     return true;
 }
 
-/* Note the node behind `slot` and behind every slot it links to. */
+static bool is_head(const struct checker *checker, const struct slot *top)
+{
+    for (size_t i = 0; i < checker->head_count; i++) {
+        if (checker->scratch->slots[i] == top)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Note every node whose capability is in the same derivation tree as
+ * `slot`. Capabilities can sit in nodes no visible slot holds a capability
+ * to (a node holding its own last capability), and they are still linked
+ * with visible ones; walking whole trees finds those nodes. Each tree is
+ * walked once, from its top (kept in slots[], unused until collection).
+ */
 static bool discover(struct checker *checker, const struct slot *slot)
 {
-    const struct slot *linked[] = { slot, slot->parent, slot->first_child, slot->prev_sibling,
-                                    slot->next_sibling };
-    for (size_t i = 0; i < sizeof(linked) / sizeof(linked[0]); i++) {
-        if (linked[i] != NULL && is_node(linked[i]) && !add_node(checker, linked[i]))
+    if (slot_is_empty(slot))
+        return true;
+    const struct slot *top = slot;
+    size_t steps = 0;
+    while (top->parent != NULL || top->prev_sibling != NULL) {
+        top = top->parent != NULL ? top->parent : top->prev_sibling;
+        if (++steps > checker->scratch->slot_capacity)
+            return fail(checker, "derivation tree loops", slot);
+    }
+    if (is_head(checker, top))
+        return true;
+    if (checker->head_count == checker->scratch->slot_capacity)
+        return fail(checker, "scratch: too many trees", slot);
+    checker->scratch->slots[checker->head_count++] = top;
+
+    /* Pre-order walk with the parent links: no stack needed. */
+    steps = 0;
+    for (const struct slot *s = top; s != NULL;) {
+        if (++steps > checker->scratch->slot_capacity)
+            return fail(checker, "derivation tree loops or is too large", s);
+        if (is_node(s) && !add_node(checker, s))
             return false;
+        if (s->first_child != NULL) {
+            s = s->first_child;
+            continue;
+        }
+        while (s != NULL && s->next_sibling == NULL)
+            s = s->parent;
+        if (s != NULL)
+            s = s->next_sibling;
     }
     return true;
 }

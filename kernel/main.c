@@ -1,13 +1,13 @@
 /*
  * The kernel's first C code after the HAL has set up the CPU: take stock of
- * memory and boot modules, build the user processes, start the timer and
+ * memory and boot modules, build the init process, start the timer and
  * leave for user mode. Nothing here returns.
  */
 #include <hal.h>
 
 #include "boot_archive.h"
 #include "boot_memory.h"
-#include "boot_process.h"
+#include "init_process.h"
 #include "scheduler.h"
 #include "string.h"
 #include "version.h"
@@ -57,20 +57,6 @@ static unsigned collect_used_ranges(const struct a9n_boot_info *info,
     return count;
 }
 
-static void start_processes(void)
-{
-    for (unsigned i = 0; i < module_count; i++) {
-        struct process *process;
-        enum a9n_error error = boot_process_create(&boot_memory, &modules[i], i + 1, &process);
-        if (error != A9N_ERROR_NONE) {
-            kernel_printf("boot: module %s not started (error %d)\n", modules[i].name, error);
-            continue;
-        }
-        kernel_printf("boot: started %s as process %u\n", process->name, i + 1);
-        scheduler_resume(process);
-    }
-}
-
 _Noreturn void kernel_main(const struct a9n_boot_info *info)
 {
     kernel_printf("A9N microkernel %s (%s)\n", A9N_KERNEL_VERSION, A9N_ARCH_NAME);
@@ -89,7 +75,9 @@ _Noreturn void kernel_main(const struct a9n_boot_info *info)
                   (unsigned long)(boot_memory_free_bytes(&boot_memory) / 1024),
                   boot_memory.range_count, module_count);
 
-    start_processes();
+    struct process *init = init_process_build(&boot_memory, modules, module_count, info);
+    kernel_printf("boot: init started from module %s\n", modules[0].name);
+    scheduler_resume(init);
     hal_timer_start(SCHEDULER_TIMER_HZ);
     scheduler_exit_to_user();
 }

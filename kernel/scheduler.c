@@ -126,9 +126,10 @@ _Noreturn void scheduler_exit_to_user(void)
         queue_remove(next);
         current = next;
     }
-    if (next->address_space_root != active_address_space) {
-        hal_address_space_activate(next->address_space_root);
-        active_address_space = next->address_space_root;
+    a9n_paddr_t address_space = process_address_space_root(next);
+    if (address_space != active_address_space) {
+        hal_address_space_activate(address_space);
+        active_address_space = address_space;
     }
     hal_return_to_user(&next->context);
 }

@@ -1,13 +1,31 @@
 /*
  * C start of every program built on liba9n: the architecture's _start
- * (liba9n/<arch>/start) aligns the stack and calls here.
+ * (liba9n/<arch>/start) aligns the stack and calls here with the first
+ * argument register untouched.
  */
+#include <liba9n/init.h>
 #include <liba9n/kernel_call.h>
 
 int main(void);
 
-_Noreturn void a9n_start(void)
+static a9n_word_t start_argument;
+
+a9n_word_t a9n_start_argument(void)
 {
+    return start_argument;
+}
+
+const struct a9n_init_info *a9n_init_info(void)
+{
+    const struct a9n_init_info *info = (const struct a9n_init_info *)start_argument;
+    if (info == NULL || info->magic != A9N_INIT_INFO_MAGIC)
+        return NULL;
+    return info;
+}
+
+_Noreturn void a9n_start(a9n_word_t argument)
+{
+    start_argument = argument;
     main();
     a9n_thread_exit();
 }

@@ -37,6 +37,35 @@ system_test() {
     fi
 }
 
+# system_suite ARCH [VAR=VALUE...]: boot the test init; every "test NAME:"
+# line it prints counts as one test. A crash or hang shows up as a missing
+# summary line.
+system_suite() {
+    local arch=$1
+    shift
+    local log="$LOG_DIR/system-$arch-suite.log" raw status name result
+    env "$@" QEMU_TIMEOUT=${SUITE_TIMEOUT:-240} bash ci/qemu.sh "$arch" test \
+        "build/$arch/kernel.elf" "build/$arch/images/system-test.img" >"$log" 2>&1
+    raw=$?
+    # shellcheck source=/dev/null
+    status=$(. "ci/qemu-$arch.sh"; qemu_exit_to_status "$raw")
+    while IFS= read -r line; do
+        line=${line%$'\r'}
+        name=${line#test }
+        name=${name%%:*}
+        result=${line#test "$name": }
+        if [ "$result" = pass ]; then
+            record pass "system/$arch/$name"
+        else
+            record fail "system/$arch/$name" "$result"
+        fi
+    done < <(grep -a -E '^test [A-Za-z0-9_]+: ' "$log")
+    if ! grep -a -q -E '^system tests: [0-9]+ passed, [0-9]+ failed' "$log" || [ "$status" = none ]; then
+        tail -n 30 "$log"
+        record fail "system/$arch/suite-completed" "guest status $status (QEMU exit $raw)"
+    fi
+}
+
 for arch in x86_64 riscv64; do
     if ! $MAKE ARCH=$arch kernel images >"$LOG_DIR/build-$arch.log" 2>&1; then
         tail -n 40 "$LOG_DIR/build-$arch.log"
@@ -44,6 +73,7 @@ for arch in x86_64 riscv64; do
         continue
     fi
     system_test $arch boot build/$arch/images/boot-test.img tests/system/boot/boot-test.expect
+    system_suite $arch
 done
 
 # Memory sizes that move the firmware's tables and free memory around: on

@@ -100,6 +100,23 @@ static void take_page_walks_ranges_until_exhausted(void **state)
     assert_int_equal(boot_memory_free_bytes(&memory), 0);
 }
 
+static void take_aligned_returns_naturally_aligned_blocks(void **state)
+{
+    (void)state;
+    add_region(0x101000, 0x20000, A9N_MEMORY_FREE); /* 0x101000 .. 0x121000 */
+    boot_memory_init(&memory, &info, NULL, 0, PAGE);
+    a9n_paddr_t base;
+    assert_true(boot_memory_take_aligned(&memory, 14, &base)); /* 16 KiB */
+    assert_int_equal(base, 0x104000);
+    assert_int_equal(memory.range_count, 2); /* 0x101000..0x104000, 0x108000..0x121000 */
+    assert_true(boot_memory_take_aligned(&memory, 16, &base)); /* 64 KiB */
+    assert_int_equal(base, 0x110000);
+    assert_false(boot_memory_take_aligned(&memory, 17, &base));
+    assert_int_equal(boot_memory_free_bytes(&memory), 0x20000 - 0x4000 - 0x10000);
+    assert_true(boot_memory_take_page(&memory, &base));
+    assert_int_equal(base, 0x101000);
+}
+
 static void region_at_top_of_address_space_does_not_wrap(void **state)
 {
     (void)state;
@@ -119,6 +136,7 @@ int main(void)
         cmocka_unit_test_setup(overlapping_free_regions_are_merged, reset),
         cmocka_unit_test_setup(exclusions_spanning_several_ranges, reset),
         cmocka_unit_test_setup(take_page_walks_ranges_until_exhausted, reset),
+        cmocka_unit_test_setup(take_aligned_returns_naturally_aligned_blocks, reset),
         cmocka_unit_test_setup(region_at_top_of_address_space_does_not_wrap, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,7 +27,7 @@ $(COVERAGE_BUILD)/%: tests/host/cap/test_%.c $(CAP_TEST_COMMON) tests/host/cap/u
 .PHONY: coverage
 coverage: $(addprefix $(COVERAGE_BUILD)/,node generic derivation)
 	@rm -f $(COVERAGE_BUILD)/*.profraw
-	@set -e; for t in $^; do LLVM_PROFILE_FILE=$$t.profraw $$t >/dev/null; done
+	@set -e; for t in $^; do LLVM_PROFILE_FILE=$$t.profraw $$t >/dev/null 2>&1; done
 	@$(LLVM_PROFDATA) merge -o $(COVERAGE_BUILD)/cap.profdata $(COVERAGE_BUILD)/*.profraw
 	@$(LLVM_COV) report $(firstword $^) $(addprefix -object ,$(wordlist 2,9,$^)) \
 	    -instr-profile=$(COVERAGE_BUILD)/cap.profdata $(filter-out kernel/invariant.c,$(CAP_CORE_SRCS))

@@ -85,6 +85,39 @@ static void finality_survives_removal_of_the_original(void **state)
     assert_int_equal(universe_events.destroyed, 1);
 }
 
+static void copy_next_to_a_sibling_copy_is_not_final(void **state)
+{
+    (void)state;
+    make_objects(0, 5, A9N_CAPABILITY_IPC_PORT, 1);
+    assert_int_equal(CALL(0, A9N_NODE_COPY, 6, R(5)), A9N_ERROR_NONE);
+    assert_int_equal(CALL(0, A9N_NODE_COPY, 7, R(5)), A9N_ERROR_NONE);
+    assert_int_equal(CALL(0, A9N_NODE_REMOVE, 5), A9N_ERROR_NONE);
+    /* 7 is now the Generic's first child, followed by 6. */
+    assert_ptr_equal(universe_slot(R(UNIVERSE_GENERIC))->first_child, universe_slot(R(7)));
+    assert_false(derivation_is_final(universe_slot(R(7))));
+    assert_int_equal(CALL(0, A9N_NODE_REMOVE, 7), A9N_ERROR_NONE);
+    assert_int_equal(universe_events.destroyed, 0);
+    assert_int_equal(CALL(0, A9N_NODE_REMOVE, 6), A9N_ERROR_NONE);
+    assert_int_equal(universe_events.destroyed, 1);
+}
+
+static void boot_capability_without_parent_is_final(void **state)
+{
+    (void)state;
+    struct slot *slot = universe_slot(R(10));
+    slot_make_root(slot, A9N_CAPABILITY_FRAME, UNIVERSE_PHYS_BASE + (16u << 10), 0);
+    assert_null(slot->parent);
+    assert_true(derivation_is_final(slot));
+    assert_int_equal(CALL(0, A9N_NODE_COPY, 11, R(10)), A9N_ERROR_NONE);
+    assert_false(derivation_is_final(slot));
+    /* Removing the parentless original leaves the copy parentless too. */
+    assert_int_equal(CALL(0, A9N_NODE_REMOVE, 10), A9N_ERROR_NONE);
+    assert_null(universe_slot(R(11))->parent);
+    assert_int_equal(universe_events.destroyed, 0);
+    assert_int_equal(CALL(0, A9N_NODE_REMOVE, 11), A9N_ERROR_NONE);
+    assert_int_equal(universe_events.destroyed_by_type[A9N_CAPABILITY_FRAME], 1);
+}
+
 static void remove_splices_children_into_place(void **state)
 {
     (void)state;
@@ -215,6 +248,49 @@ static void move_repoints_children_and_neighbours(void **state)
     assert_int_equal(universe_events.torn_down, 0);
 }
 
+/* The checker is only worth something if it notices broken states. */
+static void invariant_checker_detects_corruption(void **state)
+{
+    (void)state;
+    char message[256];
+    make_objects(0, 5, A9N_CAPABILITY_IPC_PORT, 2);
+    assert_int_equal(CALL(0, A9N_NODE_COPY, 7, R(5)), A9N_ERROR_NONE);
+    struct slot *original = universe_slot(R(5)), *other = universe_slot(R(6));
+    struct slot *copy = universe_slot(R(7)), *generic = universe_slot(R(UNIVERSE_GENERIC));
+    assert_true(universe_check(message, sizeof(message)));
+
+    struct slot saved = *copy;
+    copy->parent = other;
+    assert_false(universe_check(message, sizeof(message)));
+    *copy = saved;
+
+    original->rights = A9N_RIGHT_READ;
+    assert_false(universe_check(message, sizeof(message)));
+    original->rights = A9N_RIGHTS_ALL;
+
+    saved = *other;
+    other->type = A9N_CAPABILITY_NOTIFICATION_PORT;
+    other->object = original->object;
+    assert_false(universe_check(message, sizeof(message)));
+    *other = saved;
+
+    uint64_t watermark = generic->local.watermark;
+    generic->local.watermark = 64;
+    assert_false(universe_check(message, sizeof(message)));
+    generic->local.watermark = watermark;
+
+    /* A second, unrelated capability to the object breaks finality. */
+    saved = *universe_slot(R(8));
+    *universe_slot(R(8)) = *other;
+    universe_slot(R(8))->parent = NULL;
+    universe_slot(R(8))->prev_sibling = NULL;
+    universe_slot(R(8))->next_sibling = NULL;
+    assert_false(universe_check(message, sizeof(message)));
+    *universe_slot(R(8)) = saved;
+
+    assert_true(universe_check(message, sizeof(message)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +298,8 @@ int main(void)
         CAP_TEST(revoke_of_a_long_chain_is_iterative),
         CAP_TEST(remove_of_last_capability_destroys_object),
         CAP_TEST(finality_survives_removal_of_the_original),
+        CAP_TEST(copy_next_to_a_sibling_copy_is_not_final),
+        CAP_TEST(boot_capability_without_parent_is_final),
         CAP_TEST(remove_splices_children_into_place),
         CAP_TEST(remove_of_last_node_capability_removes_what_it_holds),
         CAP_TEST(deeply_nested_nodes_are_destroyed_without_recursion),
@@ -230,6 +308,7 @@ int main(void)
         CAP_TEST(revoke_of_generic_kept_inside_its_own_node),
         CAP_TEST(revoke_tears_down_every_capability_and_destroys_each_object_once),
         CAP_TEST(move_repoints_children_and_neighbours),
+        CAP_TEST(invariant_checker_detects_corruption),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -120,11 +120,18 @@ struct slot *universe_slot(a9n_word_t descriptor)
 #define CHECK_SLOTS 65536
 #define CHECK_NODES 4096
 
+static const struct slot *checked_slots[CHECK_SLOTS];
+static const struct slot *checked_nodes[CHECK_NODES];
+static struct invariant_scratch scratch = { checked_slots, CHECK_SLOTS, checked_nodes, CHECK_NODES, 0 };
+
+const struct slot *const *universe_checked_slots(size_t *count)
+{
+    *count = scratch.slot_count;
+    return checked_slots;
+}
+
 bool universe_check(char *message, size_t size)
 {
-    static const struct slot *slots[CHECK_SLOTS];
-    static const struct slot *nodes[CHECK_NODES];
-    const struct invariant_scratch scratch = { slots, CHECK_SLOTS, nodes, CHECK_NODES };
     const struct slot *roots[] = { &universe_root };
     struct invariant_violation violation;
 

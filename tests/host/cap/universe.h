@@ -90,6 +90,9 @@ struct slot *universe_slot(a9n_word_t descriptor);
  */
 bool universe_check(char *message, size_t size);
 
+/* The occupied slots the last universe_check() saw, sorted by object. */
+const struct slot *const *universe_checked_slots(size_t *count);
+
 /* Checksum of the whole arena and the root slot, to prove "nothing changed". */
 unsigned long long universe_fingerprint(void);
 
