@@ -1,7 +1,7 @@
 # The system-test suite: one test init built from the runner and every
 # tests/system/suite/<area>/*.c, booted with extra modules that the init
 # protocol must map and list.
-SYSTEM_SUITE_SRCS := tests/system/suite/framework/runner.c \
+SYSTEM_SUITE_SRCS := $(wildcard tests/system/suite/framework/*.c) \
     $(filter-out tests/system/suite/framework/%,$(wildcard tests/system/suite/*/*.c))
 $(eval $(call user_program,system-suite,$(SYSTEM_SUITE_SRCS)))
 $(eval $(call boot_image,system-test,system-suite hello))

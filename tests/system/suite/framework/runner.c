@@ -5,6 +5,7 @@
  */
 #include <liba9n/init.h>
 
+#include "resources.h"
 #include "system_test.h"
 
 extern const struct system_test __start_a9n_system_tests[];
@@ -43,12 +44,22 @@ int main(void)
     a9n_word_t passed = 0, failed = 0;
 
     a9n_debug_puts("system tests: starting\n");
+    if (!resources_init()) {
+        a9n_debug_puts("system tests: no init info or no Generic for test resources\n");
+        a9n_debug_exit(2);
+    }
     for (const struct system_test *test = __start_a9n_system_tests;
          test < __stop_a9n_system_tests; test++) {
         current_failed = false;
         a9n_debug_puts("test ");
         a9n_debug_puts(test->name);
-        test->run();
+        if (!resources_prepare_test())
+            system_test_fail(__FILE__, __LINE__, "per-test Generic could be made", 0, 0);
+        else
+            test->run();
+        /* A test that leaks past revoke would poison the ones after it. */
+        if (!resources_reclaim_test())
+            system_test_fail(__FILE__, __LINE__, "per-test resources reclaimed", 0, 0);
         if (current_failed) {
             failed++;
             a9n_debug_puts("\n");

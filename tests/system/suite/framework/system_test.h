@@ -9,6 +9,7 @@
 
 #include <a9n/init_info.h>
 #include <liba9n/debug.h>
+#include <liba9n/node.h>
 
 struct system_test {
     const char *name;
@@ -50,5 +51,29 @@ void system_test_fail(const char *file, int line, const char *expression, a9n_wo
 
 /* The init info the kernel handed to the test init. */
 const struct a9n_init_info *system_test_init_info(void);
+
+/*
+ * Per-test resources. Each test gets its own Generic of
+ * 2^SYSTEM_TEST_GENERIC_BITS bytes and takes free slots of init's root node
+ * one by one; after the test the runner revokes the Generic (destroying
+ * every object made from it) and empties every slot the test took, so
+ * tests cannot see each other's leftovers.
+ */
+#define SYSTEM_TEST_GENERIC_BITS 22
+
+/* Descriptor of this test's Generic. */
+a9n_word_t system_test_generic(void);
+
+/* A fresh empty slot of the root node: its index (for node operations on the root). */
+a9n_word_t system_test_slot(void);
+
+/* Descriptor of root-node slot `index` (as returned by system_test_slot). */
+a9n_word_t system_test_descriptor(a9n_word_t index);
+
+/* The root node itself, as the target of node operations. */
+#define SYSTEM_TEST_ROOT a9n_descriptor(0, 0)
+
+/* Convert one object of `type` from the test's Generic into a fresh slot; its index. */
+a9n_word_t system_test_make(enum a9n_capability_type type, a9n_word_t parameter);
 
 #endif

@@ -50,8 +50,8 @@ SYSTEM_TEST(init_ipc_buffer_and_stack_are_writable)
 
 SYSTEM_TEST(init_fixed_slots_hold_their_capabilities)
 {
-    const a9n_word_t root = a9n_descriptor(0, 0);
-    const a9n_word_t scratch = A9N_INIT_SLOT_FIRST_FREE;
+    const a9n_word_t root = SYSTEM_TEST_ROOT;
+    const a9n_word_t scratch = system_test_slot();
     /* Copying proves a slot is filled; slot 0 stays empty by protocol. */
     CHECK_EQUAL(a9n_node_copy(root, scratch, a9n_init_slot(A9N_INIT_SLOT_NONE)),
                 A9N_ERROR_EMPTY_SLOT);
