@@ -3,6 +3,7 @@
 #   make run   [ARCH=x86_64|riscv64]   boot in QEMU
 #   make test                          host tests + system tests on both arches
 #   make debug [ARCH=...]              QEMU paused with a GDB stub
+#   make image                         x86_64: bootable disk image $(BUILD)/disk.img
 # See README.md.
 
 ARCH ?= x86_64
@@ -48,7 +49,7 @@ USER_LDSCRIPT := liba9n/user.ld
 
 MKBOOTARCHIVE := $(HOST_BUILD)/mkbootarchive
 
-.PHONY: all kernel run debug test host-test system-test clean deps images
+.PHONY: all kernel run debug test host-test system-test clean deps images image
 all: kernel images
 
 kernel: $(KERNEL_ELF)
@@ -124,8 +125,14 @@ host-tests: $(addprefix $(HOST_BUILD)/tests/,$(HOST_TESTS))
 
 # ---- running ---------------------------------------------------------------
 
-# The image `make run` boots; replaced by the KOITO system once it exists.
+# The image `make run` boots; the KOITO system replaces it once it exists.
 RUN_IMAGE ?= hello
+
+# `make image`: the image for real machines (docs/hardware.md). x86_64: a
+# GPT disk with an EFI system partition holding the UEFI loader.
+include loader/uefi/loader.mk
+IMAGE_x86_64 := $(BUILD)/disk.img
+image: deps $(IMAGE_$(ARCH))
 
 deps:
 	@bash ci/deps.sh
@@ -138,6 +145,9 @@ debug: deps $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
 
 test: deps
 	bash tests/run.sh
+
+# riscv64 board image for U-Boot: `make riscv-image ARCH=riscv64`.
+include loader/riscv/image.mk
 
 clean:
 	rm -rf build

@@ -20,6 +20,15 @@ dtc device-tree-compiler
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 timeout coreutils
 gdb-multiarch gdb-multiarch
+lld-link lld
+/usr/include/efi/efi.h gnu-efi
+/usr/share/OVMF/OVMF_CODE.fd ovmf
+mformat mtools
+sgdisk gdisk
+/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin u-boot-qemu
+mkimage u-boot-tools
+/usr/sbin/sfdisk fdisk
+mcopy mtools
 "
 
 missing=""

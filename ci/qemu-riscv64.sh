@@ -10,10 +10,15 @@
 #     0x80200000, to show the kernel is position independent. QEMU places a
 #     raw -kernel image at the end of the firmware rounded up to 2 MiB, so
 #     the firmware is OpenSBI's fw_dynamic.bin padded to reach that address.
+#   QEMU_BOOT=uboot: boot the board's way instead. OpenSBI starts Debian's
+#     S-mode U-Boot (u-boot-qemu), whose distro boot finds boot.scr on a
+#     virtio disk; the image argument is then that disk (make riscv-image)
+#     and the kernel argument is unused: the kernel comes from the disk.
 #   QEMU_EXTRA_ARGS: appended, split on spaces (e.g. "-icount shift=0,sleep=off").
 
 RISCV_QEMU_RAM_BASE=0x80000000
 RISCV_OPENSBI_FW_DYNAMIC=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+RISCV_UBOOT_SMODE=/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
 
 # riscv_relocated_boot KERNEL_ELF ADDRESS: print "FIRMWARE RAW_KERNEL" for
 # a boot at ADDRESS, building both next to the kernel ELF.
@@ -33,20 +38,30 @@ riscv_relocated_boot() {
     echo "$firmware $image"
 }
 
-# qemu_command MODE KERNEL_ELF INITRD_IMAGE: fill QEMU_ARGV.
+# qemu_command MODE KERNEL_ELF IMAGE: fill QEMU_ARGV. IMAGE is the
+# initrd (the boot-module archive), or the disk with QEMU_BOOT=uboot.
 qemu_command() {
-    local mode=$1 kernel=$2 initrd=$3 firmware=default boot
-    if [ -n "${QEMU_KERNEL_ADDRESS:-}" ]; then
-        boot=$(riscv_relocated_boot "$kernel" "$QEMU_KERNEL_ADDRESS") || return 2
-        read -r firmware kernel <<<"$boot"
+    local mode=$1 kernel=$2 image=$3 firmware=default boot boot_args
+    if [ "${QEMU_BOOT:-}" = uboot ]; then
+        if [ -n "${QEMU_KERNEL_ADDRESS:-}" ]; then
+            echo "qemu-riscv64.sh: U-Boot chooses the load address; unset QEMU_KERNEL_ADDRESS" >&2
+            return 2
+        fi
+        boot_args=(-kernel "$RISCV_UBOOT_SMODE"
+            -drive "file=$image,format=raw,if=none,id=hd0" -device virtio-blk-device,drive=hd0)
+    else
+        if [ -n "${QEMU_KERNEL_ADDRESS:-}" ]; then
+            boot=$(riscv_relocated_boot "$kernel" "$QEMU_KERNEL_ADDRESS") || return 2
+            read -r firmware kernel <<<"$boot"
+        fi
+        boot_args=(-kernel "$kernel" -initrd "$image")
     fi
     QEMU_ARGV=(
         qemu-system-riscv64
         -M virt
         -m "${QEMU_MEMORY:-256M}"
         -bios "$firmware"
-        -kernel "$kernel"
-        -initrd "$initrd"
+        "${boot_args[@]}"
         -no-reboot
     )
     case $mode in

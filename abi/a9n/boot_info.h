@@ -63,6 +63,14 @@ struct a9n_boot_info {
 };
 
 /*
+ * ELF note (name "A9N") in the kernel image whose 8-byte descriptor is the
+ * physical address a loader that builds a struct a9n_boot_info jumps to
+ * (x86_64: the UEFI loader's 64-bit entry; see docs/boot-protocol.md).
+ */
+#define A9N_ELF_NOTE_NAME "A9N"
+#define A9N_ELF_NOTE_LOADER_ENTRY 1
+
+/*
  * Boot-module archive: a loader that can pass only one blob (QEMU -initrd,
  * a single U-Boot load) passes an archive; the kernel expands it into its
  * members. Member data is page aligned.

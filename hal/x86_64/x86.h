@@ -112,6 +112,13 @@ static inline uint8_t x86_inb(uint16_t port)
     return value;
 }
 
+static inline uint32_t x86_inl(uint16_t port)
+{
+    uint32_t value;
+    __asm__ volatile("inl %1, %0" : "=a"(value) : "Nd"(port));
+    return value;
+}
+
 static inline uint64_t x86_rdmsr(uint32_t msr)
 {
     uint32_t low, high;
@@ -155,6 +162,34 @@ static inline void x86_invlpg(a9n_word_t va)
 
 /* ---- between the HAL's files --------------------------------------------- */
 
+/* How boot.asm was entered; the values are BOOT_PROTOCOL_* in boot.asm. */
+enum x86_boot_protocol {
+    X86_BOOT_PROTOCOL_PVH = 0,    /* ebx = struct hvm_start_info */
+    X86_BOOT_PROTOCOL_LOADER = 1, /* rdi = struct a9n_boot_info (UEFI loader) */
+};
+
+/* boot.asm identity-maps the first GiB: the boot data must lie there. */
+#define X86_BOOT_IDENTITY_LIMIT (1ull << 30)
+
+/* boot.c: `paddr` through the boot identity map; panics beyond it. */
+const void *x86_boot_pointer(uint64_t paddr, uint64_t size);
+/* boot_pvh.c: PVH start_info -> boot_info. */
+void x86_pvh_read_start_info(a9n_paddr_t start_info_paddr, struct a9n_boot_info *boot_info);
+/* boot_loader.c: check and copy the loader's boot_info. */
+void x86_loader_read_boot_info(a9n_paddr_t boot_info_paddr, struct a9n_boot_info *boot_info);
+
+/* What the ACPI tables say about the machine (defaults when they say nothing). */
+struct x86_platform {
+    a9n_paddr_t lapic;        /* local APIC registers */
+    bool legacy_pics;         /* dual 8259 present (MADT PCAT_COMPAT) */
+    uint16_t pm_timer_port;   /* ACPI PM timer I/O port, 0 when there is none */
+    bool pm_timer_32bit;      /* else 24 bits */
+};
+
+/* acpi.c: fill x86_platform from the RSDP in boot_info (after paging init). */
+void x86_acpi_init(const struct a9n_boot_info *boot_info);
+extern struct x86_platform x86_platform;
+
 /* The kernel stack (one CPU, no kernel threads): every entry resets to its top. */
 extern char x86_kernel_stack_top[];
 
@@ -171,7 +206,7 @@ void x86_set_user_frame_top(a9n_word_t top);
 /* trap.c: IDT. */
 void x86_traps_init(void);
 
-/* timer.c: local APIC (on, all inputs masked); legacy PICs masked. */
+/* timer.c: local APIC (on, all inputs masked); legacy PICs masked. Uses x86_platform. */
 void x86_lapic_init(void);
 void x86_lapic_eoi(void);
 
