@@ -3,7 +3,7 @@
 #   make run   [ARCH=x86_64|riscv64]   boot in QEMU
 #   make test                          host tests + system tests on both arches
 #   make debug [ARCH=...]              QEMU paused with a GDB stub
-#   make image                         x86_64: bootable disk image $(BUILD)/disk.img
+#   make image [ARCH=...]              disk image for real machines (docs/hardware.md)
 # See README.md.
 
 ARCH ?= x86_64
@@ -130,8 +130,12 @@ RUN_IMAGE ?= hello
 
 # `make image`: the image for real machines (docs/hardware.md). x86_64: a
 # GPT disk with an EFI system partition holding the UEFI loader.
+# riscv64: the kernel as a booti Image, the modules and boot.scr on a disk
+# image for U-Boot (SD card on a VisionFive 2, virtio disk in QEMU).
 include loader/uefi/loader.mk
+include loader/riscv/image.mk
 IMAGE_x86_64 := $(BUILD)/disk.img
+IMAGE_riscv64 := $(RISCV_IMAGE_DISK)
 image: deps $(IMAGE_$(ARCH))
 
 deps:
@@ -146,8 +150,6 @@ debug: deps $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
 test: deps
 	bash tests/run.sh
 
-# riscv64 board image for U-Boot: `make riscv-image ARCH=riscv64`.
-include loader/riscv/image.mk
 
 clean:
 	rm -rf build

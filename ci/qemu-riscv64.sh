@@ -47,6 +47,7 @@ qemu_command() {
             echo "qemu-riscv64.sh: U-Boot chooses the load address; unset QEMU_KERNEL_ADDRESS" >&2
             return 2
         fi
+        # shellcheck disable=SC2054 # the commas are QEMU's option syntax
         boot_args=(-kernel "$RISCV_UBOOT_SMODE"
             -drive "file=$image,format=raw,if=none,id=hd0" -device virtio-blk-device,drive=hd0)
     else

@@ -19,8 +19,9 @@ file_size=$(stat -c %s "$image")
 [ $((code0 & 0xfff)) -eq $((0x6f)) ] || fail "code0 $code0 is not a jump"
 [ "$code1" -eq $((0x13)) ] || fail "code1 $code1 is not a nop"
 # The early boot maps the kernel with megapages: booti's RAM base + text_offset must stay 2 MiB aligned.
-[ "$text_offset" -ne 0 ] && [ $((text_offset % 0x200000)) -eq 0 ] ||
+if [ "$text_offset" -eq 0 ] || [ $((text_offset % 0x200000)) -ne 0 ]; then
     fail "text_offset $text_offset is not a non-zero multiple of 2 MiB"
+fi
 # booti copies and reserves image_size bytes: it must cover the file and .bss.
 [ "$image_size" -ge "$file_size" ] || fail "image_size $image_size is smaller than the file ($file_size)"
 [ "$flags" -eq 0 ] || fail "flags $flags: bit 0 would say big endian"

@@ -2,7 +2,8 @@
 # booti Image, a boot-module archive and boot.scr on a partitioned disk
 # image that U-Boot boots from an SD card or, in QEMU, a virtio disk.
 
-# The archive on the disk; tests put the boot-test image there, on their own disk.
+# The archive on the disk. Another archive needs another disk name too (tests
+# use their own): make compares only times, not which archive a disk holds.
 RISCV_IMAGE_MODULES ?= $(BUILD)/images/$(RUN_IMAGE).img
 RISCV_IMAGE_DISK ?= $(BUILD)/riscv64-disk.img
 RISCV_IMAGE_KERNEL := $(BUILD)/Image
