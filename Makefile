@@ -36,7 +36,8 @@ KERNEL_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(KERNEL_ARCH_CFLAGS) \
 USER_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(USER_ARCH_CFLAGS) \
     -Iliba9n/include
 
-KERNEL_C_SRCS := $(wildcard kernel/*.c)
+# The invariant checker is for host tests and the fuzzer, not the kernel image.
+KERNEL_C_SRCS := $(filter-out kernel/invariant.c,$(wildcard kernel/*.c))
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C_SRCS) $(HAL_C_SRCS)) \
     $(patsubst %,$(BUILD)/%.o,$(HAL_ASM_SRCS))
 KERNEL_ELF := $(BUILD)/kernel.elf

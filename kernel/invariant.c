@@ -44,58 +44,6 @@ static bool add_node(struct checker *checker, const struct slot *node)
     return true;
 }
 
-static bool is_head(const struct checker *checker, const struct slot *top)
-{
-    for (size_t i = 0; i < checker->head_count; i++) {
-        if (checker->scratch->slots[i] == top)
-            return true;
-    }
-    return false;
-}
-
-/*
- * Note every node whose capability is in the same derivation tree as
- * `slot`. Capabilities can sit in nodes no visible slot holds a capability
- * to (a node holding its own last capability), and they are still linked
- * with visible ones; walking whole trees finds those nodes. Each tree is
- * walked once, from its top (kept in slots[], unused until collection).
- */
-static bool discover(struct checker *checker, const struct slot *slot)
-{
-    if (slot_is_empty(slot))
-        return true;
-    const struct slot *top = slot;
-    size_t steps = 0;
-    while (top->parent != NULL || top->prev_sibling != NULL) {
-        top = top->parent != NULL ? top->parent : top->prev_sibling;
-        if (++steps > checker->scratch->slot_capacity)
-            return fail(checker, "derivation tree loops", slot);
-    }
-    if (is_head(checker, top))
-        return true;
-    if (checker->head_count == checker->scratch->slot_capacity)
-        return fail(checker, "scratch: too many trees", slot);
-    checker->scratch->slots[checker->head_count++] = top;
-
-    /* Pre-order walk with the parent links: no stack needed. */
-    steps = 0;
-    for (const struct slot *s = top; s != NULL;) {
-        if (++steps > checker->scratch->slot_capacity)
-            return fail(checker, "derivation tree loops or is too large", s);
-        if (is_node(s) && !add_node(checker, s))
-            return false;
-        if (s->first_child != NULL) {
-            s = s->first_child;
-            continue;
-        }
-        while (s != NULL && s->next_sibling == NULL)
-            s = s->parent;
-        if (s != NULL)
-            s = s->next_sibling;
-    }
-    return true;
-}
-
 static bool is_root(const struct checker *checker, const struct slot *slot)
 {
     for (size_t i = 0; i < checker->root_count; i++) {
@@ -116,22 +64,79 @@ static bool in_some_node(const struct checker *checker, const struct slot *slot)
     return false;
 }
 
-static bool visible(const struct checker *checker, const struct slot *slot)
+/* Tops of the derivation trees walked so far, kept at the end of slots[]. */
+static const struct slot **head(const struct checker *checker, size_t i)
 {
-    return in_some_node(checker, slot) || is_root(checker, slot);
+    return &checker->scratch->slots[checker->scratch->slot_capacity - 1 - i];
 }
 
 static bool collect(struct checker *checker, const struct slot *slot)
 {
     if (slot_is_empty(slot))
         return true;
-    if (checker->slot_count == checker->scratch->slot_capacity)
+    if (checker->slot_count + checker->head_count == checker->scratch->slot_capacity)
         return fail(checker, "scratch: too many slots", slot);
     checker->scratch->slots[checker->slot_count++] = slot;
     return true;
 }
 
-/* Every occupied slot in the roots and in every node found, each once. */
+/*
+ * Pre-order walk of the derivation tree below `top` and its siblings,
+ * using the parent links (no stack). Discovering: note every node whose
+ * capability is met. Collecting: take every slot that is in no known node
+ * (a slot of a node that only holds capabilities to itself, which nobody
+ * else can reach, but which is linked with reachable ones).
+ */
+static bool walk_tree(struct checker *checker, const struct slot *top, bool collecting)
+{
+    size_t steps = 0;
+    for (const struct slot *s = top; s != NULL;) {
+        if (++steps > checker->scratch->slot_capacity)
+            return fail(checker, "derivation tree loops or is too large", s);
+        if (collecting) {
+            if (!in_some_node(checker, s) && !is_root(checker, s) && !collect(checker, s))
+                return false;
+        } else if (is_node(s) && !add_node(checker, s)) {
+            return false;
+        }
+        if (s->first_child != NULL) {
+            s = s->first_child;
+            continue;
+        }
+        while (s != NULL && s->next_sibling == NULL)
+            s = s->parent;
+        if (s != NULL)
+            s = s->next_sibling;
+    }
+    return true;
+}
+
+/* Walk, once, the derivation tree `slot` is in, noting nodes. */
+static bool discover(struct checker *checker, const struct slot *slot)
+{
+    if (slot_is_empty(slot))
+        return true;
+    const struct slot *top = slot;
+    size_t steps = 0;
+    while (top->parent != NULL || top->prev_sibling != NULL) {
+        top = top->parent != NULL ? top->parent : top->prev_sibling;
+        if (++steps > checker->scratch->slot_capacity)
+            return fail(checker, "derivation tree loops", slot);
+    }
+    for (size_t i = 0; i < checker->head_count; i++) {
+        if (*head(checker, i) == top)
+            return true;
+    }
+    if (checker->head_count == checker->scratch->slot_capacity)
+        return fail(checker, "scratch: too many trees", slot);
+    *head(checker, checker->head_count++) = top;
+    return walk_tree(checker, top, false);
+}
+
+/*
+ * Every occupied slot, each once: in the roots, in every node whose
+ * capability is in a tree linked with them, and linked into those trees.
+ */
 static bool collect_slots(struct checker *checker)
 {
     for (size_t i = 0; i < checker->root_count; i++) {
@@ -155,6 +160,10 @@ static bool collect_slots(struct checker *checker)
     }
     for (size_t i = 0; i < checker->root_count; i++) {
         if (!in_some_node(checker, checker->roots[i]) && !collect(checker, checker->roots[i]))
+            return false;
+    }
+    for (size_t i = 0; i < checker->head_count; i++) {
+        if (!walk_tree(checker, *head(checker, i), true))
             return false;
     }
     return true;
@@ -190,8 +199,6 @@ static bool check_link(struct checker *checker, const struct slot *slot, const s
 {
     if (link == NULL)
         return true;
-    if (!visible(checker, link))
-        return fail(checker, "link to a slot outside every node", slot);
     if (slot_is_empty(link))
         return fail(checker, "link to an empty slot", slot);
     return true;

@@ -26,7 +26,7 @@ struct invariant_violation {
 
 /*
  * true when everything holds. Checked: the derivation links are mutual and
- * acyclic and only lead to occupied slots the checker can see; every slot
+ * acyclic and only lead to occupied slots; every slot
  * holds a valid, aligned, correctly sized capability; rights and badges only
  * shrink / stay along copies; an object converted from a Generic lies below
  * that Generic's watermark (so nothing refers to reused memory) and a

@@ -47,6 +47,12 @@ enum a9n_error {
     A9N_ERROR_WOULD_BLOCK,
     /* The capability still has derived capabilities. */
     A9N_ERROR_HAS_CHILDREN,
+    /*
+     * A blocked IPC was cancelled: the waiting thread was suspended, or the
+     * thread that was to reply lost its reply right (destroyed, suspended,
+     * or it received again).
+     */
+    A9N_ERROR_CANCELLED,
     A9N_ERROR_COUNT,
 };
 
