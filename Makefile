@@ -3,6 +3,7 @@
 #   make run   [ARCH=x86_64|riscv64]   boot in QEMU
 #   make test                          host tests + system tests on both arches
 #   make debug [ARCH=...]              QEMU paused with a GDB stub
+#   make bench [ARCH=...]              instruction counts of kernel operations
 #   make image [ARCH=...]              disk image for real machines (docs/hardware.md)
 # See README.md.
 
@@ -50,7 +51,7 @@ USER_LDSCRIPT := liba9n/user.ld
 
 MKBOOTARCHIVE := $(HOST_BUILD)/mkbootarchive
 
-.PHONY: all kernel run debug test host-test system-test clean deps images image
+.PHONY: all kernel run debug test bench host-tests clean deps images image
 all: kernel images
 
 kernel: $(KERNEL_ELF)
@@ -96,7 +97,7 @@ IMAGES += $(BUILD)/images/$(1).img
 endef
 
 # Programs and images are declared next to their sources.
-include $(wildcard koito/*/program.mk tests/system/*/program.mk)
+include $(wildcard koito/*/program.mk tests/system/*/program.mk tests/bench/program.mk)
 
 images: $(IMAGES)
 
@@ -150,6 +151,9 @@ debug: deps $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
 
 test: deps
 	bash tests/run.sh
+
+bench: deps $(KERNEL_ELF) $(BUILD)/images/bench.img
+	bash ci/bench.sh $(ARCH) $(KERNEL_ELF) $(BUILD)/images/bench.img
 
 
 clean:

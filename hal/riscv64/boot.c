@@ -72,6 +72,12 @@ _Noreturn void boot_main(a9n_word_t hart_id, a9n_paddr_t device_tree,
     console_init(&platform.uart);
     machine_init(&platform);
     timer_init(platform.timebase_frequency);
+    /*
+     * User mode may read cycle, time and instret (like x86's rdtsc): under
+     * QEMU icount they count instructions, which is how `make bench`
+     * measures. OpenSBI already delegates them to S-mode through mcounteren.
+     */
+    csr_write(scounteren, 0x7);
     fill_boot_info(hart_id, device_tree, kernel_physical_base);
     kernel_main(&boot_info);
 }

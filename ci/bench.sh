@@ -1,0 +1,39 @@
+#!/bin/bash
+# `make bench`: boot the benchmark init under QEMU with instruction counting
+# (-icount shift=0,sleep=off: the guest's rdtsc / rdinstret then advance by
+# exactly one per retired instruction) and print the results as a table,
+# followed by the kernel's size.
+#   ci/bench.sh ARCH KERNEL_ELF BENCH_IMAGE
+set -eu
+cd "$(dirname "$0")/.."
+arch=$1 kernel=$2 image=$3
+log=build/$arch/bench.log
+
+QEMU_EXTRA_ARGS="-icount shift=0,sleep=off" QEMU_TIMEOUT=600 \
+    bash ci/qemu.sh "$arch" test "$kernel" "$image" >"$log" 2>&1 || true
+if ! grep -q '^bench: done' "$log"; then
+    echo "benchmark run did not finish; log: $log" >&2
+    tail -n 20 "$log" >&2
+    exit 1
+fi
+
+overhead=$(sed -n 's/^bench: counter overhead \([0-9]*\).*/\1/p' "$log")
+echo "A9N benchmarks, $arch, QEMU TCG -icount shift=0,sleep=off"
+echo "instructions per operation; counter-read overhead ($overhead) already subtracted"
+echo
+printf '| %-40s | %8s | %8s | %8s | %7s |\n' benchmark median min max samples
+printf '|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..42})" "----------" "----------" "----------" "---------"
+grep -a '^bench: .*|' "$log" | sed 's/^bench: //; s/\r$//' |
+    while IFS='|' read -r name median min max count; do
+        printf '| %-40s | %8s | %8s | %8s | %7s |\n' "$name" "$median" "$min" "$max" "$count"
+    done
+
+# Kernel size: the image's loaded bytes and the source lines behind it.
+echo
+sections=$(llvm-size -A "$kernel" | awk '$1 ~ /^\.(text|rodata|data|bss)/ { sum += $2 } END { print sum }')
+kernel_sources=$(ls kernel/*.c kernel/*.h | grep -v 'kernel/invariant\.')
+hal_sources=$(ls hal/include/*.h hal/"$arch"/*.c hal/"$arch"/*.h hal/"$arch"/*.asm hal/"$arch"/*.S 2>/dev/null || true)
+kernel_lines=$(cat $kernel_sources | wc -l)
+hal_lines=$(cat $hal_sources | wc -l)
+echo "kernel image: $sections bytes loaded (text+rodata+data+bss)"
+echo "source lines: kernel/ $kernel_lines + hal ($arch + interface) $hal_lines = $((kernel_lines + hal_lines))"

@@ -1,0 +1,31 @@
+/* Benchmarks of plain kernel calls: the cheapest round trips and the error path. */
+#include <liba9n/kernel_call.h>
+#include <liba9n/node.h>
+
+#include "bench.h"
+
+BENCHMARK(yield_no_other_thread)
+{
+    BENCH_MEASURE_LOOP(overhead, a9n_yield(), (void)0);
+    return BENCH_SAMPLES;
+}
+
+BENCHMARK(capability_call_invalid_descriptor)
+{
+    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
+    /* Depth 57 is beyond the descriptor's path: refused by the first check. */
+    BENCH_MEASURE_LOOP(overhead, a9n_capability_call(a9n_descriptor(57, 0), A9N_NODE_COPY, mr),
+                       (void)0);
+    return BENCH_SAMPLES;
+}
+
+BENCHMARK(generic_convert_one_frame)
+{
+    a9n_word_t slot = bench_slot();
+    /* Removing the frame leaves the Generic childless: the next convert starts at its base. */
+    BENCH_MEASURE_LOOP(overhead,
+                       a9n_generic_convert(bench_generic(), A9N_CAPABILITY_FRAME, 0, 1,
+                                           a9n_descriptor(0, 0), slot),
+                       a9n_node_remove(a9n_descriptor(0, 0), slot));
+    return BENCH_SAMPLES;
+}
