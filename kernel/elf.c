@@ -8,50 +8,8 @@
 #include <a9n/paging.h>
 #include <stdint.h>
 
+#include "elf_format.h"
 #include "string.h"
-
-#define ELF_MAGIC "\177ELF"
-#define ELF_CLASS_64 2
-#define ELF_DATA_LITTLE 1
-#define ELF_TYPE_EXECUTABLE 2
-#define ELF_PROGRAM_LOAD 1
-#define ELF_FLAG_EXECUTE 1u
-#define ELF_FLAG_WRITE 2u
-#define ELF_FLAG_READ 4u
-
-struct elf_header {
-    unsigned char ident[16];
-    uint16_t type;
-    uint16_t machine;
-    uint32_t version;
-    uint64_t entry;
-    uint64_t program_header_offset;
-    uint64_t section_header_offset;
-    uint32_t flags;
-    uint16_t header_size;
-    uint16_t program_header_size;
-    uint16_t program_header_count;
-    uint16_t section_header_size;
-    uint16_t section_header_count;
-    uint16_t section_name_index;
-};
-
-struct elf_program_header {
-    uint32_t type;
-    uint32_t flags;
-    uint64_t offset;
-    uint64_t vaddr;
-    uint64_t paddr;
-    uint64_t file_size;
-    uint64_t memory_size;
-    uint64_t align;
-};
-
-/* a + b <= limit without wrapping around. */
-static bool range_within(uint64_t a, uint64_t b, uint64_t limit)
-{
-    return a <= limit && b <= limit - a;
-}
 
 static enum a9n_error parse_segment(const struct elf_program_header *program, size_t size,
                                     a9n_word_t user_top, unsigned page_size,
@@ -59,9 +17,9 @@ static enum a9n_error parse_segment(const struct elf_program_header *program, si
 {
     if (program->file_size > program->memory_size)
         return A9N_ERROR_INVALID_ARGUMENT;
-    if (!range_within(program->offset, program->file_size, size))
+    if (!elf_range_within(program->offset, program->file_size, size))
         return A9N_ERROR_INVALID_ARGUMENT;
-    if (!range_within(program->vaddr, program->memory_size, user_top))
+    if (!elf_range_within(program->vaddr, program->memory_size, user_top))
         return A9N_ERROR_INVALID_ARGUMENT;
     /* Segments are mapped page by page: file offset and address must agree. */
     if (program->vaddr % page_size != 0 || program->offset % page_size != 0)
@@ -108,7 +66,7 @@ enum a9n_error elf_parse(const void *data, size_t size, unsigned machine, a9n_wo
         return A9N_ERROR_INVALID_ARGUMENT;
     if (header.program_header_size != sizeof(struct elf_program_header))
         return A9N_ERROR_INVALID_ARGUMENT;
-    if (!range_within(header.program_header_offset,
+    if (!elf_range_within(header.program_header_offset,
                       (uint64_t)header.program_header_count * sizeof(struct elf_program_header),
                       size))
         return A9N_ERROR_INVALID_ARGUMENT;

@@ -7,53 +7,10 @@
 #include <a9n/boot_info.h>
 #include <stdbool.h>
 
+#include "elf_format.h"
 #include "string.h"
 
 #define ELF_MACHINE_X86_64 62
-#define ELF_TYPE_EXECUTABLE 2
-#define ELF_PROGRAM_LOAD 1
-#define ELF_PROGRAM_NOTE 4
-#define ELF_FLAG_EXECUTE 1u
-
-struct elf_header {
-    unsigned char ident[16];
-    uint16_t type;
-    uint16_t machine;
-    uint32_t version;
-    uint64_t entry;
-    uint64_t program_header_offset;
-    uint64_t section_header_offset;
-    uint32_t flags;
-    uint16_t header_size;
-    uint16_t program_header_size;
-    uint16_t program_header_count;
-    uint16_t section_header_size;
-    uint16_t section_header_count;
-    uint16_t section_name_index;
-};
-
-struct elf_program_header {
-    uint32_t type;
-    uint32_t flags;
-    uint64_t offset;
-    uint64_t vaddr;
-    uint64_t paddr;
-    uint64_t file_size;
-    uint64_t memory_size;
-    uint64_t align;
-};
-
-struct elf_note_header {
-    uint32_t name_size;
-    uint32_t descriptor_size;
-    uint32_t type;
-};
-
-/* a + b <= limit without wrapping around. */
-static bool range_within(uint64_t a, uint64_t b, uint64_t limit)
-{
-    return a <= limit && b <= limit - a;
-}
 
 static uint64_t align_up4(uint64_t value)
 {
@@ -90,8 +47,8 @@ static enum kernel_image_error add_segment(const struct elf_program_header *prog
                                            struct kernel_image *image)
 {
     if (program->file_size > program->memory_size ||
-        !range_within(program->offset, program->file_size, size) ||
-        !range_within(program->paddr, program->memory_size, KERNEL_IMAGE_PHYSICAL_LIMIT))
+        !elf_range_within(program->offset, program->file_size, size) ||
+        !elf_range_within(program->paddr, program->memory_size, KERNEL_IMAGE_PHYSICAL_LIMIT))
         return KERNEL_IMAGE_BAD_SEGMENT;
     if (image->segment_count == KERNEL_IMAGE_MAX_SEGMENTS)
         return KERNEL_IMAGE_BAD_PROGRAM_HEADERS;
@@ -132,7 +89,7 @@ enum kernel_image_error kernel_image_parse(const void *file, size_t size,
     if (header.machine != ELF_MACHINE_X86_64 || header.type != ELF_TYPE_EXECUTABLE)
         return KERNEL_IMAGE_WRONG_MACHINE;
     if (header.program_header_size != sizeof(struct elf_program_header) ||
-        !range_within(header.program_header_offset,
+        !elf_range_within(header.program_header_offset,
                       (uint64_t)header.program_header_count * sizeof(struct elf_program_header),
                       size))
         return KERNEL_IMAGE_BAD_PROGRAM_HEADERS;
@@ -143,7 +100,7 @@ enum kernel_image_error kernel_image_parse(const void *file, size_t size,
         memcpy(&program, bytes + header.program_header_offset + i * sizeof(program),
                sizeof(program));
         if (program.type == ELF_PROGRAM_NOTE) {
-            if (!range_within(program.offset, program.file_size, size))
+            if (!elf_range_within(program.offset, program.file_size, size))
                 return KERNEL_IMAGE_BAD_SEGMENT;
             if (image->entry == 0)
                 image->entry = find_entry_note(bytes, program.offset, program.file_size);
