@@ -2,6 +2,10 @@
 # Boot a kernel and a boot-module archive in QEMU.
 #   ci/qemu.sh ARCH run|debug|test KERNEL_ELF IMAGE
 # The per-arch command lines live in ci/qemu-<arch>.sh.
+# Test mode reads no input, unless QEMU_INPUT is set: then those bytes reach
+# the guest's serial console QEMU_INPUT_DELAY seconds (default 1) after
+# QEMU starts, late enough that the kernel's UART set-up cannot drop them
+# (a driver that starts later finds them waiting in the receiver).
 set -eu
 cd "$(dirname "$0")/.."
 arch=$1 mode=$2 kernel=$3 image=$4
@@ -20,6 +24,10 @@ debug)
     exec "${QEMU_ARGV[@]}"
     ;;
 test)
+    if [ -n "${QEMU_INPUT:-}" ]; then
+        exec timeout --foreground "${QEMU_TIMEOUT:-60}" "${QEMU_ARGV[@]}" \
+            < <({ sleep "${QEMU_INPUT_DELAY:-1}"; printf '%s' "$QEMU_INPUT"; } 2>/dev/null)
+    fi
     exec timeout --foreground "${QEMU_TIMEOUT:-60}" "${QEMU_ARGV[@]}" </dev/null
     ;;
 *)

@@ -5,8 +5,14 @@
  */
 #include "capability_call.h"
 
+#include "address_space.h"
+#include "frame.h"
 #include "generic.h"
+#include "interrupt.h"
+#include "io_port.h"
 #include "node.h"
+#include "process.h"
+#include "page_table.h"
 
 enum a9n_error capability_call(const struct slot *root, struct capability_message *message)
 {
@@ -33,6 +39,20 @@ enum a9n_error capability_call(const struct slot *root, struct capability_messag
         return node_invoke(root, target, message);
     case A9N_CAPABILITY_GENERIC:
         return generic_invoke(root, target, message);
+    case A9N_CAPABILITY_PROCESS:
+        return process_invoke(root, target, message);
+    case A9N_CAPABILITY_ADDRESS_SPACE:
+        return address_space_invoke(target, message);
+    case A9N_CAPABILITY_PAGE_TABLE:
+        return page_table_invoke(root, target, message);
+    case A9N_CAPABILITY_FRAME:
+        return frame_invoke(root, target, message);
+    case A9N_CAPABILITY_INTERRUPT_REGION:
+        return interrupt_region_invoke(root, target, message);
+    case A9N_CAPABILITY_INTERRUPT_PORT:
+        return interrupt_port_invoke(root, target, message);
+    case A9N_CAPABILITY_IO_PORT:
+        return io_port_invoke(root, target, message);
     default:
         /* The other types' operations arrive with their own issues. */
         return A9N_ERROR_UNKNOWN_OPERATION;

@@ -1,11 +1,13 @@
 /*
- * Fault reporting. The kernel never panics because of user behaviour: a
- * fault is always charged to the thread that caused it.
+ * Fault delivery. The kernel never panics because of user behaviour: a
+ * fault is always charged to the thread that caused it, and costs it
+ * either a round trip to its resolver or being suspended.
  */
 #include "fault.h"
 
 #include <hal.h>
 
+#include "ipc_port.h"
 #include "scheduler.h"
 
 static const char *const fault_names[A9N_FAULT_COUNT] = {
@@ -22,11 +24,23 @@ static const char *const fault_names[A9N_FAULT_COUNT] = {
 void fault_raise(struct process *process, enum a9n_fault_kind kind, a9n_word_t address,
                  unsigned flags)
 {
+    const struct slot *resolver = &process->slots[PROCESS_SLOT_RESOLVER];
+
+    /* The resolver slot only ever receives IPC ports; it is empty once the port is gone. */
+    if (resolver->type == A9N_CAPABILITY_IPC_PORT) {
+        process->fault_kind = kind;
+        process->fault_address = address;
+        process->fault_flags = flags;
+        ipc_port_send_fault(process, resolver);
+        return;
+    }
+
     const char *name = kind < A9N_FAULT_COUNT ? fault_names[kind] : "unknown fault";
-    kernel_printf("fault: process %p: %s, address %p, flags %x, ip %p; stopped\n",
+    /* On a line of its own, whatever user output it interrupts. */
+    kernel_printf("\nfault: process %p: %s, address %p, flags %x, ip %p; no resolver, suspended\n",
                   (void *)(uintptr_t)hal_virt_to_phys(process), name, (void *)address, flags,
                   (void *)*a9n_arch_context_ip(&process->context));
-    scheduler_suspend(process);
+    process_suspend(process);
 }
 
 _Noreturn void kernel_handle_fault(enum a9n_fault_kind kind, a9n_word_t address, unsigned flags)

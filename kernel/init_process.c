@@ -11,6 +11,8 @@
 #include <hal.h>
 
 #include "elf.h"
+#include "interrupt.h"
+#include "io_port.h"
 #include "mapping.h"
 #include "node.h"
 #include "scheduler.h"
@@ -261,6 +263,22 @@ static void fill_info_header(struct a9n_init_info *info, const struct a9n_boot_i
     info->boot_arch = boot_info->arch;
 }
 
+/*
+ * Every interrupt line, the whole I/O port space where the HAL has one, and
+ * where the console UART is: drivers are init's to start.
+ */
+static void give_devices(struct init_builder *builder)
+{
+    slot_make_root(&builder->root[A9N_INIT_SLOT_INTERRUPT_REGION],
+                   A9N_CAPABILITY_INTERRUPT_REGION, 0, 0);
+    builder->info->interrupt_count = interrupt_line_count();
+    unsigned io_ports = hal_io_port_count();
+    if (io_ports != 0)
+        io_port_make_root(&builder->root[A9N_INIT_SLOT_IO_PORT], 0, io_ports - 1);
+    builder->info->io_port_count = io_ports;
+    hal_console_describe(&builder->info->console);
+}
+
 /* The PCB's own slots hold copies of init's capabilities, derived from them. */
 static void give_process_capability(struct slot *process_slot, struct slot *source)
 {
@@ -328,6 +346,7 @@ struct process *init_process_build(struct boot_memory *memory,
     give_process_capability(&process->slots[PROCESS_SLOT_IPC_BUFFER],
                             &builder.root[A9N_INIT_SLOT_IPC_BUFFER]);
 
+    give_devices(&builder);
     builder.info->page_table_count = builder.page_tables.used;
     builder.info->frame_count = builder.frames.used;
     /* Last: every allocation above is done, the rest is init's to manage. */

@@ -10,14 +10,11 @@
 
 #include "capability_call.h"
 #include "fault.h"
+#include "ipc_port.h"
+#include "message.h"
+#include "node.h"
+#include "notification_port.h"
 #include "scheduler.h"
-
-/* Results go back as MR0 = success flag, MR1 = error code. */
-static void set_result(struct a9n_arch_context *context, enum a9n_error error)
-{
-    *a9n_arch_context_mr(context, 0) = error == A9N_ERROR_NONE;
-    *a9n_arch_context_mr(context, 1) = error;
-}
 
 static enum a9n_error debug_put_chars(struct a9n_arch_context *context)
 {
@@ -47,20 +44,10 @@ static enum a9n_error debug_call(struct a9n_arch_context *context)
     }
 }
 
-/*
- * The caller's IPC buffer, through the frame capability in its PCB (never
- * through a user pointer), or NULL when it has none.
- */
-static struct a9n_ipc_buffer *ipc_buffer_of(const struct process *process)
-{
-    const struct slot *frame = &process->slots[PROCESS_SLOT_IPC_BUFFER];
-    return frame->type == A9N_CAPABILITY_FRAME ? hal_phys_to_virt(frame->object) : NULL;
-}
-
 /* MRs beyond the registers come from the IPC buffer; without one they read as 0. */
 static void load_message(struct process *caller, struct capability_message *message)
 {
-    struct a9n_ipc_buffer *buffer = ipc_buffer_of(caller);
+    struct a9n_ipc_buffer *buffer = message_ipc_buffer(caller);
     for (unsigned i = 0; i < CAPABILITY_MESSAGE_MRS; i++) {
         if (i < A9N_ARCH_REGISTER_MRS)
             message->mr[i] = *a9n_arch_context_mr(&caller->context, i);
@@ -69,22 +56,51 @@ static void load_message(struct process *caller, struct capability_message *mess
     }
 }
 
-/* Results go back to the same places; MR0/MR1 say success and error. */
+/*
+ * Results go back to the same places; MR0/MR1 say success and error. If the
+ * call destroyed the caller's own PCB, this writes into the dead object,
+ * which is harmless: its memory is reused only by a later convert, and the
+ * scheduler no longer knows the process (its IPC buffer slot is empty).
+ */
 static void store_results(struct process *caller, const struct capability_message *message,
                           enum a9n_error error)
 {
-    struct a9n_ipc_buffer *buffer = ipc_buffer_of(caller);
+    struct a9n_ipc_buffer *buffer = message_ipc_buffer(caller);
     for (unsigned i = A9N_MR_INFO; i < CAPABILITY_MESSAGE_MRS; i++) {
         if (i < A9N_ARCH_REGISTER_MRS)
             *a9n_arch_context_mr(&caller->context, i) = message->mr[i];
         else if (buffer != NULL)
             buffer->mr[i] = message->mr[i];
     }
-    set_result(&caller->context, error);
+    process_set_result(caller, error);
 }
 
+/*
+ * IPC and notification operations move message registers between threads
+ * themselves and may block the caller, so they are dispatched before the
+ * capability-message copy (which would buffer the message in the kernel
+ * and write results the caller must not see until its partner answers).
+ * Every other target goes through capability_call(), which looks it up
+ * again: one extra O(depth) lookup off the IPC path.
+ */
 static void capability_kernel_call(struct process *caller)
 {
+    a9n_word_t descriptor = *a9n_arch_context_mr(&caller->context, A9N_MR_TARGET);
+    a9n_word_t operation = *a9n_arch_context_mr(&caller->context, A9N_MR_OPERATION);
+    struct slot *target;
+    if (a9n_descriptor_depth(descriptor) != 0 &&
+        node_lookup(&caller->slots[PROCESS_SLOT_ROOT_NODE], descriptor, &target) ==
+            A9N_ERROR_NONE) {
+        if (target->type == A9N_CAPABILITY_IPC_PORT) {
+            ipc_port_invoke(caller, target, operation);
+            return;
+        }
+        if (target->type == A9N_CAPABILITY_NOTIFICATION_PORT) {
+            notification_port_invoke(caller, target, operation);
+            return;
+        }
+    }
+
     struct capability_message message;
     load_message(caller, &message);
     enum a9n_error error = capability_call(&caller->slots[PROCESS_SLOT_ROOT_NODE], &message);
@@ -102,11 +118,11 @@ _Noreturn void kernel_handle_kernel_call(void)
         capability_kernel_call(caller);
         break;
     case A9N_KERNEL_CALL_YIELD:
-        set_result(context, A9N_ERROR_NONE);
+        process_set_result(caller, A9N_ERROR_NONE);
         scheduler_yield();
         break;
     case A9N_KERNEL_CALL_DEBUG:
-        set_result(context, debug_call(context));
+        process_set_result(caller, debug_call(context));
         break;
     default:
         fault_raise(caller, A9N_FAULT_UNKNOWN_KERNEL_CALL, number, 0);

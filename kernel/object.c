@@ -4,7 +4,14 @@
  */
 #include "object.h"
 
+#include "address_space.h"
+#include "frame.h"
+#include "interrupt.h"
+#include "ipc_port.h"
 #include "node.h"
+#include "notification_port.h"
+#include "process.h"
+#include "page_table.h"
 
 const struct object_type object_types[A9N_CAPABILITY_TYPE_COUNT] = {
     [A9N_CAPABILITY_NODE] = {
@@ -19,15 +26,53 @@ const struct object_type object_types[A9N_CAPABILITY_TYPE_COUNT] = {
         /* Two capabilities converting from one range would hand it out twice. */
         .copyable = false,
     },
-    [A9N_CAPABILITY_PROCESS] = { .convertible = true, .copyable = true },
-    [A9N_CAPABILITY_IPC_PORT] = { .convertible = true, .copyable = true, .badged = true },
-    [A9N_CAPABILITY_NOTIFICATION_PORT] = { .convertible = true, .copyable = true, .badged = true },
-    [A9N_CAPABILITY_ADDRESS_SPACE] = { .convertible = true, .copyable = true },
-    [A9N_CAPABILITY_PAGE_TABLE] = { .convertible = true, .copyable = true },
-    [A9N_CAPABILITY_FRAME] = { .convertible = true, .from_device = true, .copyable = true },
+    [A9N_CAPABILITY_PROCESS] = {
+        .convertible = true,
+        .copyable = true,
+        /* Leaves every queue before its slots (root node, address space, ...) are emptied. */
+        .teardown = process_teardown,
+        .contained_slot = process_contained_slot,
+    },
+    [A9N_CAPABILITY_IPC_PORT] = {
+        .convertible = true,
+        .copyable = true,
+        .badged = true,
+        .destroy = ipc_port_destroy, /* waiters get A9N_ERROR_DESTROYED */
+    },
+    [A9N_CAPABILITY_NOTIFICATION_PORT] = {
+        .convertible = true,
+        .copyable = true,
+        .badged = true,
+        .destroy = notification_port_destroy, /* waiters get A9N_ERROR_DESTROYED */
+    },
+    [A9N_CAPABILITY_ADDRESS_SPACE] = {
+        .convertible = true,
+        .copyable = true,
+        .init = address_space_init,
+        .destroy = address_space_destroy,
+    },
+    [A9N_CAPABILITY_PAGE_TABLE] = {
+        .convertible = true,
+        /* One capability per table keeps its one mapping record authoritative (page_table.c). */
+        .copyable = false,
+        .teardown = page_table_teardown,
+    },
+    [A9N_CAPABILITY_FRAME] = {
+        .convertible = true,
+        .from_device = true,
+        .copyable = true,
+        .derive = frame_derive,
+        .teardown = frame_teardown,
+    },
     /* Made at boot only; the region is handed around, never created. */
     [A9N_CAPABILITY_INTERRUPT_REGION] = { .copyable = true },
-    [A9N_CAPABILITY_INTERRUPT_PORT] = { .convertible = true, .copyable = true },
+    [A9N_CAPABILITY_INTERRUPT_PORT] = {
+        .convertible = true,
+        .copyable = true,
+        /* Its notification slot; destroying the port frees (and masks) its line. */
+        .destroy = interrupt_port_destroy,
+        .contained_slot = interrupt_port_contained_slot,
+    },
     /* Made at boot only: its port range comes from the capability it is minted from. */
     [A9N_CAPABILITY_IO_PORT] = { .copyable = true },
     [A9N_CAPABILITY_VIRTUAL_CPU] = { .copyable = true },

@@ -21,6 +21,12 @@ struct object_type {
     /* After convert zeroed the memory and filled `capability`; may be NULL. */
     void (*init)(const struct slot *capability);
     /*
+     * slot_derive has just made `copy` from its source: reset slot-local
+     * data that belongs to one capability only (a frame's mapping). May be
+     * NULL.
+     */
+    void (*derive)(struct slot *copy);
+    /*
      * A capability is being removed (remove, revoke, or the object holding
      * the slot died); `last` says no other capability to the object remains.
      * The slot is already out of the derivation tree. Hooks must not remove

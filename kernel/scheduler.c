@@ -8,12 +8,7 @@
 
 #define BITMAP_WORDS (SCHEDULER_PRIORITIES / 64)
 
-struct ready_queue {
-    struct process *head;
-    struct process *tail;
-};
-
-static struct ready_queue ready_queues[SCHEDULER_PRIORITIES];
+static struct process_queue ready_queues[SCHEDULER_PRIORITIES];
 static uint64_t ready_bitmap[BITMAP_WORDS];
 static struct process *current;
 /* The address space the CPU is in, to skip needless switches (and flushes). */
@@ -21,30 +16,15 @@ static a9n_paddr_t active_address_space;
 
 static void queue_append(struct process *process)
 {
-    struct ready_queue *queue = &ready_queues[process->priority];
-    process->queue_next = NULL;
-    process->queue_previous = queue->tail;
-    if (queue->tail != NULL)
-        queue->tail->queue_next = process;
-    else
-        queue->head = process;
-    queue->tail = process;
+    process_queue_append(&ready_queues[process->priority], process);
     ready_bitmap[process->priority / 64] |= 1ull << (process->priority % 64);
 }
 
 static void queue_remove(struct process *process)
 {
-    struct ready_queue *queue = &ready_queues[process->priority];
-    if (process->queue_previous != NULL)
-        process->queue_previous->queue_next = process->queue_next;
-    else
-        queue->head = process->queue_next;
-    if (process->queue_next != NULL)
-        process->queue_next->queue_previous = process->queue_previous;
-    else
-        queue->tail = process->queue_previous;
-    process->queue_next = process->queue_previous = NULL;
-    if (queue->head == NULL)
+    struct process_queue *queue = &ready_queues[process->priority];
+    process_queue_remove(queue, process);
+    if (process_queue_is_empty(queue))
         ready_bitmap[process->priority / 64] &= ~(1ull << (process->priority % 64));
 }
 
@@ -64,24 +44,55 @@ struct process *scheduler_current(void)
     return current;
 }
 
-void scheduler_resume(struct process *process)
+void scheduler_make_ready(struct process *process)
 {
-    if (process->state == PROCESS_STATE_READY)
-        return;
     process->state = PROCESS_STATE_READY;
     process->quantum_ticks = SCHEDULER_QUANTUM_TICKS;
     queue_append(process);
 }
 
-void scheduler_suspend(struct process *process)
+void scheduler_resume(struct process *process)
+{
+    if (process->state == PROCESS_STATE_INACTIVE)
+        scheduler_make_ready(process);
+}
+
+void scheduler_remove(struct process *process)
 {
     if (process->state != PROCESS_STATE_READY)
         return;
-    process->state = PROCESS_STATE_INACTIVE;
     if (process == current)
         current = NULL;
     else
         queue_remove(process);
+}
+
+void scheduler_switch_to(struct process *next, const struct process *donor)
+{
+    struct process *ready = highest_ready();
+    if (current != NULL || (ready != NULL && ready->priority > next->priority)) {
+        scheduler_make_ready(next);
+        return;
+    }
+    next->state = PROCESS_STATE_READY;
+    next->quantum_ticks = donor->quantum_ticks;
+    current = next;
+}
+
+void scheduler_set_priority(struct process *process, unsigned priority)
+{
+    bool queued = process->state == PROCESS_STATE_READY && process != current;
+    if (queued)
+        queue_remove(process);
+    process->priority = priority;
+    if (queued)
+        queue_append(process);
+}
+
+void scheduler_forget_address_space(a9n_paddr_t root)
+{
+    if (active_address_space == root)
+        active_address_space = 0;
 }
 
 /* Put the running process at the back of its level. */
@@ -110,29 +121,62 @@ void scheduler_tick(void)
     rotate_current();
 }
 
+/*
+ * A process whose address space capability was removed while it was
+ * runnable cannot run: activating "no address space" would run it on
+ * whatever tables are loaded. It is stopped like a thread that faulted
+ * without a resolver.
+ */
+static bool can_run(struct process *process)
+{
+    if (process_address_space_root(process) != 0)
+        return true;
+    kernel_printf("\nscheduler: process %p has no address space; suspended\n",
+                  (void *)(uintptr_t)hal_virt_to_phys(process));
+    scheduler_remove(process);
+    process->state = PROCESS_STATE_INACTIVE;
+    return false;
+}
+
 _Noreturn void scheduler_exit_to_user(void)
 {
-    struct process *next = highest_ready();
+    for (;;) {
+        struct process *next = highest_ready();
 
-    /* A higher-priority process that became ready preempts the current one. */
-    if (current != NULL && (next == NULL || next->priority <= current->priority))
-        next = current;
-    else if (current != NULL)
-        rotate_current();
+        /* A higher-priority process that became ready preempts the current one. */
+        if (current != NULL && (next == NULL || next->priority <= current->priority))
+            next = current;
+        else if (current != NULL)
+            rotate_current();
 
-    if (next == NULL)
-        hal_idle();
-    if (next != current) {
-        queue_remove(next);
-        current = next;
+        if (next == NULL)
+            hal_idle();
+        if (next != current) {
+            queue_remove(next);
+            current = next;
+        }
+        if (!can_run(next))
+            continue;
+        a9n_paddr_t address_space = process_address_space_root(next);
+        if (address_space != active_address_space) {
+            hal_address_space_activate(address_space);
+            active_address_space = address_space;
+        }
+        hal_return_to_user(&next->context);
     }
-    a9n_paddr_t address_space = process_address_space_root(next);
-    if (address_space != active_address_space) {
-        hal_address_space_activate(address_space);
-        active_address_space = address_space;
-    }
-    hal_return_to_user(&next->context);
 }
+
+#ifdef A9N_HOST_TEST
+void scheduler_reset(void)
+{
+    for (unsigned i = 0; i < SCHEDULER_PRIORITIES; i++)
+        ready_queues[i] = (struct process_queue){ NULL, NULL };
+    for (unsigned i = 0; i < BITMAP_WORDS; i++)
+        ready_bitmap[i] = 0;
+    current = NULL;
+    active_address_space = 0;
+}
+#endif
 
 _Noreturn void kernel_handle_timer(void)
 {

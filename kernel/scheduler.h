@@ -1,10 +1,13 @@
 /*
  * Fixed-priority preemptive scheduler: SCHEDULER_PRIORITIES levels, FIFO
- * round robin with a time quantum inside a level. The running process is
- * not in a ready queue.
+ * round robin with a time quantum inside a level. Invariant: the running
+ * process (`current`) is READY and in no queue; every other READY process
+ * is in the ready queue of its priority; no other process is in one.
  */
 #ifndef KERNEL_SCHEDULER_H
 #define KERNEL_SCHEDULER_H
+
+#include <a9n/process.h>
 
 #include "process.h"
 
@@ -12,14 +15,40 @@
 #define SCHEDULER_TIMER_HZ 100
 #define SCHEDULER_QUANTUM_TICKS 2
 
-/* The running process, or NULL while idle. */
+_Static_assert(SCHEDULER_PRIORITIES == A9N_PROCESS_PRIORITIES, "the ABI's priority range");
+
+/* The running process, or NULL while idle (or after it blocked in this kernel entry). */
 struct process *scheduler_current(void);
 
-/* Make an inactive process runnable (it runs when its priority allows). */
+/* Make an INACTIVE process runnable (boot: init); no effect in any other state. */
 void scheduler_resume(struct process *process);
 
-/* Stop a process: it is taken off the CPU or out of its queue. */
-void scheduler_suspend(struct process *process);
+/* Make a process that is in no queue READY: it runs when its priority allows. */
+void scheduler_make_ready(struct process *process);
+
+/*
+ * Take a READY process off the CPU or out of its ready queue (it is about
+ * to block or stop; the caller sets the new state). No effect otherwise.
+ */
+void scheduler_remove(struct process *process);
+
+/*
+ * Direct switch: `next` (in no queue) wakes up and, if nothing ready
+ * outranks it and nothing runs, runs at once on the rest of `donor`'s
+ * quantum (the callee of a call runs on its caller's time). Otherwise it
+ * is simply made ready.
+ */
+void scheduler_switch_to(struct process *next, const struct process *donor);
+
+/* A READY process changes priority (it moves to the new level's tail). */
+void scheduler_set_priority(struct process *process, unsigned priority);
+
+/*
+ * An address space is being destroyed: the next exit to user mode must
+ * load a root table even if a new address space reuses the same memory
+ * (the CPU's cached translations belong to the old one).
+ */
+void scheduler_forget_address_space(a9n_paddr_t root);
 
 /* The current process gives up the rest of its quantum. */
 void scheduler_yield(void);
@@ -32,5 +61,10 @@ void scheduler_tick(void);
  * its address space and enter it, or idle when there is none.
  */
 _Noreturn void scheduler_exit_to_user(void);
+
+#ifdef A9N_HOST_TEST
+/* Host tests start every universe with an empty scheduler (no stale queue pointers). */
+void scheduler_reset(void);
+#endif
 
 #endif

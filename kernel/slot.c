@@ -5,6 +5,7 @@
 #include "slot.h"
 
 #include "derivation.h"
+#include "object.h"
 #include "string.h"
 
 void slot_clear(struct slot *slot)
@@ -43,4 +44,6 @@ void slot_derive(struct slot *destination, struct slot *source, unsigned rights,
     if (badge != 0)
         destination->local.badge = badge;
     derivation_insert_child(source, destination);
+    if (object_type_of(destination->type)->derive != NULL)
+        object_type_of(destination->type)->derive(destination);
 }

@@ -26,6 +26,9 @@ const struct a9n_init_info *a9n_init_info(void)
 _Noreturn void a9n_start(a9n_word_t argument)
 {
     start_argument = argument;
+    /* Init is told who it is by the init protocol; other programs call a9n_thread_set_self. */
+    if (a9n_init_info() != NULL)
+        a9n_thread_set_self(a9n_init_slot(A9N_INIT_SLOT_PROCESS));
     main();
     a9n_thread_exit();
 }

@@ -7,6 +7,7 @@
 
 #include <a9n/boot_info.h>
 #include <a9n/capability.h>
+#include <a9n/interrupt.h>
 #include <a9n/paging.h>
 #include <a9n/types.h>
 
@@ -106,6 +107,9 @@ struct a9n_init_info {
 
     /* The boot_info the loader passed, for what init may want from it. */
     struct a9n_boot_arch_info boot_arch;
+
+    /* The console UART (registers, receive interrupt line) for a user-level driver. */
+    struct a9n_console_info console;
 };
 
 _Static_assert(sizeof(struct a9n_init_info) <= A9N_INIT_INFO_PAGES * 4096,

@@ -87,4 +87,36 @@ struct a9n_ipc_buffer {
     a9n_word_t user_data;
 };
 
+/*
+ * IPC Port operations (MR1). The message is in the MRs of the layout above;
+ * a sender's MR3 is ignored, the receiver's MR3 is set by the kernel from
+ * the capability the message was sent through (0 for a reply). See
+ * docs/abi-ipc.md.
+ */
+enum a9n_ipc_port_operation {
+    A9N_IPC_PORT_SEND = 1,
+    A9N_IPC_PORT_RECEIVE,
+    A9N_IPC_PORT_CALL,
+    A9N_IPC_PORT_REPLY,
+    A9N_IPC_PORT_REPLY_RECEIVE,
+    /* As send / receive, but A9N_ERROR_WOULD_BLOCK instead of waiting. */
+    A9N_IPC_PORT_SEND_NON_BLOCKING,
+    A9N_IPC_PORT_RECEIVE_NON_BLOCKING,
+};
+
+/*
+ * Notification Port operations (MR1). Notify ORs the badge of the
+ * capability used into the port's word; wait and poll return the word in
+ * MR2 and clear it.
+ */
+enum a9n_notification_operation {
+    A9N_NOTIFICATION_NOTIFY = 1,
+    A9N_NOTIFICATION_WAIT,
+    A9N_NOTIFICATION_POLL,
+};
+
+enum a9n_notification_argument {
+    A9N_NOTIFICATION_ARG_WORD = 2, /* wait, poll: the word received */
+};
+
 #endif

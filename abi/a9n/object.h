@@ -21,7 +21,8 @@
 #define A9N_IPC_PORT_BITS 6
 #define A9N_NOTIFICATION_PORT_BITS 6
 #define A9N_INTERRUPT_PORT_BITS 7 /* an embedded slot (64 bytes) and the line state */
-#define A9N_ADDRESS_SPACE_BITS A9N_ARCH_PAGE_BITS
+/* The root table and a page of kernel bookkeeping (kernel/address_space.c). */
+#define A9N_ADDRESS_SPACE_BITS (A9N_ARCH_PAGE_BITS + 1)
 #define A9N_PAGE_TABLE_BITS A9N_ARCH_PAGE_BITS
 #define A9N_FRAME_BITS A9N_ARCH_PAGE_BITS
 

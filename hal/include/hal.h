@@ -16,6 +16,7 @@
 #include <a9n/boot_info.h>
 #include <a9n/error.h>
 #include <a9n/fault.h>
+#include <a9n/interrupt.h>
 #include <a9n/paging.h>
 #include <a9n/types.h>
 #include <a9n_arch.h>
@@ -84,9 +85,19 @@ enum a9n_error hal_unmap(a9n_paddr_t root, a9n_word_t va, unsigned depth);
 /*
  * The depth of the first table missing on the way to `va`'s frame entry:
  * levels-1 if the root has nothing for va, ... 1 if only the lowest table is
- * missing, 0 when a frame can be mapped at va right away.
+ * missing, 0 when every table is there (the frame entry itself may be in
+ * use: see hal_lookup).
  */
 unsigned hal_missing_depth(a9n_paddr_t root, a9n_word_t va);
+
+/*
+ * What the entry of depth `depth` (0 = frame) translating the user page
+ * `va` installs: true with the table's or frame's physical address in
+ * *target, false when that entry or a table above it is empty (or va is
+ * not a user page). The kernel checks with it that an entry is still the
+ * one a capability installed before removing it.
+ */
+bool hal_lookup(a9n_paddr_t root, a9n_word_t va, unsigned depth, a9n_paddr_t *target);
 
 /* Switch this CPU to the address space rooted at `root`. */
 void hal_address_space_activate(a9n_paddr_t root);
@@ -136,5 +147,39 @@ _Noreturn void kernel_panic(const char *fmt, ...);
 
 /* Kernel console output, usable by the HAL too (printf subset: see kernel/print.c). */
 void kernel_printf(const char *fmt, ...);
+
+/* ---- interrupt controller, I/O ports, console device -------------------- */
+
+/*
+ * Device interrupt lines are numbered 0 .. hal_interrupt_count() - 1 (x86_64:
+ * I/O APIC global system interrupts; riscv64: PLIC sources, where 0 is not a
+ * source and never fires). Every line starts masked; the timer is not one
+ * of them.
+ */
+unsigned hal_interrupt_count(void);
+
+/* Stop / start delivery of `line` (< hal_interrupt_count()). */
+void hal_interrupt_mask(unsigned line);
+void hal_interrupt_unmask(unsigned line);
+
+/*
+ * Upcall for a device interrupt on `line`. The HAL has already masked the
+ * line and finished the interrupt at the controller (x86_64: LAPIC EOI;
+ * riscv64: PLIC claim and complete), so other lines keep arriving; the
+ * line stays quiet until hal_interrupt_unmask(line).
+ */
+_Noreturn void kernel_handle_interrupt(unsigned line);
+
+/*
+ * The I/O port space (x86_64): ports 0 .. hal_io_port_count() - 1, 0 where
+ * the architecture has none. Accesses of `width` 1, 2 or 4 bytes at `port`;
+ * the kernel has checked that port .. port + width - 1 exists.
+ */
+unsigned hal_io_port_count(void);
+uint32_t hal_io_port_read(unsigned port, unsigned width);
+void hal_io_port_write(unsigned port, unsigned width, uint32_t value);
+
+/* Where the console UART's registers and receive interrupt are (for init). */
+void hal_console_describe(struct a9n_console_info *console);
 
 #endif

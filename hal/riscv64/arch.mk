@@ -10,7 +10,7 @@ USER_LDFLAGS := -static -nostdlib --no-relax
 KERNEL_LDSCRIPT := hal/riscv64/kernel.ld
 
 HAL_C_SRCS := $(addprefix hal/riscv64/,boot.c console.c context.c devicetree.c fdt.c \
-    kernel_memory.c machine.c memory_map.c paging.c sbi.c timer.c trap.c)
+    interrupt.c kernel_memory.c machine.c memory_map.c paging.c sbi.c timer.c trap.c)
 HAL_ASM_SRCS := hal/riscv64/entry.S hal/riscv64/trap.S
 LIBA9N_ARCH_ASM_SRCS := $(wildcard liba9n/riscv64/*.S)
 

@@ -72,6 +72,7 @@ _Noreturn void boot_main(a9n_word_t hart_id, a9n_paddr_t device_tree,
     console_init(&platform.uart);
     machine_init(&platform);
     timer_init(platform.timebase_frequency);
+    interrupt_init(&platform, device_tree, hart_id);
     /*
      * User mode may read cycle, time and instret (like x86's rdtsc): under
      * QEMU icount they count instructions, which is how `make bench`

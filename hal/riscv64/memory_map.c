@@ -1,8 +1,8 @@
 /*
  * The boot_info memory map from the device tree: RAM minus firmware
  * reservations and the device tree itself is free (page-aligned inwards),
- * reservations grow outwards, MMIO is device, the kernel's own devices are
- * reserved. Free ranges never overlap a reserved one.
+ * reservations grow outwards, MMIO is device, the kernel's own devices
+ * (PLIC, exit device) are reserved. Free ranges never overlap a reserved one.
  */
 #include "platform.h"
 
@@ -56,13 +56,16 @@ static bool overlaps(uint64_t base, uint64_t size, const struct devicetree_range
     return base < range->base + range->size && range->base < base + size;
 }
 
-/* MMIO the kernel itself drives: user level must never map it. */
+/*
+ * MMIO the kernel itself drives: user level must never map it. The console
+ * UART is not among them: the kernel only polls its transmitter, and a
+ * user-level driver needs its registers for input (as on x86_64, where
+ * init's I/O Port capability covers COM1).
+ */
 static bool is_kernel_device(const struct devicetree_platform *platform, uint64_t base,
                              uint64_t size)
 {
-    const struct devicetree_range uart = {platform->uart.base, platform->uart.size};
-    return (platform->uart.present && overlaps(base, size, &uart)) ||
-           (platform->has_plic && overlaps(base, size, &platform->plic)) ||
+    return (platform->has_plic && overlaps(base, size, &platform->plic)) ||
            (platform->has_exit_device && overlaps(base, size, &platform->exit_device));
 }
 

@@ -135,6 +135,18 @@ enum a9n_error hal_unmap(a9n_paddr_t root, a9n_word_t va, unsigned depth)
     return A9N_ERROR_NONE;
 }
 
+bool hal_lookup(a9n_paddr_t root, a9n_word_t va, unsigned depth, a9n_paddr_t *target)
+{
+    if (!is_user_page(va) || depth >= SV39_LEVELS)
+        return false;
+    uint64_t *slot = find_slot(root, va, depth);
+    if (!slot || !(*slot & PTE_V))
+        return false;
+    /* PPN is bits 10..53; the bits above are attributes (Svpbmt, Svnapot). */
+    *target = ((*slot >> PTE_PPN_SHIFT) & ((1ull << 44) - 1)) << SV39_PAGE_BITS;
+    return true;
+}
+
 unsigned hal_missing_depth(a9n_paddr_t root, a9n_word_t va)
 {
     if (va >= A9N_ARCH_USER_TOP)

@@ -38,6 +38,12 @@ volatile void *kernel_memory_map_device(a9n_paddr_t base, uint64_t size);
 /* paging.c: the leaf entry translating va in the active address space, or 0 */
 uint64_t paging_active_leaf(a9n_word_t va);
 
+/* interrupt.c: the boot hart's PLIC context from the device tree, every line masked */
+void interrupt_init(const struct devicetree_platform *platform, a9n_paddr_t device_tree,
+                    uint64_t hart_id);
+/* interrupt.c: claim the pending line, mask and complete it; 0 when none */
+unsigned interrupt_claim(void);
+
 /* memory_map.c: the boot_info memory map from the device tree */
 void memory_map_build(struct a9n_boot_info *info, const struct devicetree_platform *platform,
                       a9n_paddr_t device_tree);

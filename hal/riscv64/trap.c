@@ -1,7 +1,7 @@
 /*
  * Trap dispatch: decodes scause for traps from U-mode into the kernel's
- * upcalls, and turns any S-mode trap other than the idle loop's timer
- * interrupt into a register dump and hal_halt().
+ * upcalls, and turns any S-mode trap other than the idle loop's timer and
+ * device interrupts into a register dump and hal_halt().
  */
 #include "riscv.h"
 #include "platform.h"
@@ -30,7 +30,12 @@ _Noreturn void trap_handle_user(struct a9n_arch_context *context, uint64_t scaus
             timer_acknowledge();
             kernel_handle_timer();
         }
-        /* Only the timer is enabled in sie; anything else is spurious. */
+        if ((scause & ~SCAUSE_INTERRUPT) == SCAUSE_SUPERVISOR_EXTERNAL) {
+            unsigned line = interrupt_claim();
+            if (line != 0)
+                kernel_handle_interrupt(line);
+        }
+        /* Only the timer and external interrupts are enabled in sie; a claim of 0 is spurious. */
         hal_return_to_user(context);
     }
     switch (scause) {
@@ -89,6 +94,11 @@ _Noreturn void trap_handle_kernel(struct trap_kernel_frame *frame)
     if (frame->scause == (SCAUSE_INTERRUPT | SCAUSE_SUPERVISOR_TIMER)) {
         timer_acknowledge();
         kernel_handle_timer();
+    }
+    if (frame->scause == (SCAUSE_INTERRUPT | SCAUSE_SUPERVISOR_EXTERNAL)) {
+        unsigned line = interrupt_claim();
+        if (line != 0)
+            kernel_handle_interrupt(line);
     }
     if (frame->scause & SCAUSE_INTERRUPT)
         hal_idle();

@@ -4,6 +4,7 @@
  * up the CPU (features, paging, segments, traps), read ACPI and start the
  * local APIC.
  */
+#include "ioapic.h"
 #include "x86.h"
 
 extern char kernel_physical_start[], kernel_physical_end[];
@@ -69,5 +70,6 @@ _Noreturn void x86_boot_main(uint32_t boot_data_paddr, enum x86_boot_protocol pr
     x86_paging_init(&boot_info);
     x86_acpi_init(&boot_info);
     x86_lapic_init();
+    x86_ioapic_init(&boot_info);
     kernel_main(&boot_info);
 }

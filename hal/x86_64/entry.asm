@@ -57,7 +57,7 @@ VECTOR_SYSCALL  equ 256
 section .text
 
 ; One 16-byte stub per vector: x86_trap_stubs + 16 * i for exceptions 0..31,
-; then the timer (32) and the spurious vector (33). Each leaves a uniform
+; then the timer (32), the spurious vector (33) and the device vectors (34..). Each leaves a uniform
 ; frame: vector, error code (0 if the CPU pushes none), CPU interrupt frame.
 %macro TRAP_STUB 1
     align 16
@@ -80,6 +80,12 @@ x86_trap_stubs:
 %endrep
     TRAP_STUB 32                ; X86_VECTOR_TIMER
     TRAP_STUB 255               ; X86_VECTOR_SPURIOUS
+; Device interrupts (ioapic.h): X86_VECTOR_DEVICE_FIRST .. + X86_DEVICE_VECTORS - 1.
+%assign vector 48
+%rep 128
+    TRAP_STUB vector
+%assign vector vector + 1
+%endrep
 
 trap_common:
     SAVE_GENERAL_REGISTERS

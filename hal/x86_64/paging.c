@@ -283,6 +283,20 @@ enum a9n_error hal_unmap(a9n_paddr_t root, a9n_word_t va, unsigned depth)
     return A9N_ERROR_NONE;
 }
 
+bool hal_lookup(a9n_paddr_t root, a9n_word_t va, unsigned depth, a9n_paddr_t *target)
+{
+    if (!is_user_page(va) || depth >= LEVELS)
+        return false;
+    uint64_t *table = find_table(root, va, depth + 1);
+    if (table == NULL)
+        return false;
+    uint64_t entry = table[table_index(va, depth + 1)];
+    if (!(entry & PTE_PRESENT))
+        return false;
+    *target = entry & PTE_ADDRESS;
+    return true;
+}
+
 unsigned hal_missing_depth(a9n_paddr_t root, a9n_word_t va)
 {
     if (va >= A9N_ARCH_USER_TOP)

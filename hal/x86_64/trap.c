@@ -1,8 +1,10 @@
 /*
  * The IDT and trap dispatch: CPU exceptions from user mode become
- * kernel_handle_fault upcalls, the timer becomes kernel_handle_timer, and
+ * kernel_handle_fault upcalls, the timer becomes kernel_handle_timer,
+ * device interrupts (ioapic.c) kernel_handle_interrupt, and
  * anything unexpected in kernel mode prints a register dump and halts.
  */
+#include "ioapic.h"
 #include "x86.h"
 
 struct idt_gate {
@@ -20,6 +22,7 @@ static struct idt_gate idt[256] __attribute__((aligned(16)));
 /* Stub index in entry.asm's x86_trap_stubs after the 32 exceptions. */
 #define STUB_TIMER 32
 #define STUB_SPURIOUS 33
+#define STUB_DEVICE_FIRST 34
 #define STUB_SIZE 16
 
 /* Present, 64-bit interrupt gate (clears IF on entry), DPL as given. */
@@ -48,6 +51,8 @@ void x86_traps_init(void)
     set_gate(X86_VECTOR_MACHINE_CHECK, X86_VECTOR_MACHINE_CHECK, 0, X86_IST_MACHINE_CHECK);
     set_gate(X86_VECTOR_TIMER, STUB_TIMER, 0, 0);
     set_gate(X86_VECTOR_SPURIOUS, STUB_SPURIOUS, 0, 0);
+    for (unsigned i = 0; i < X86_DEVICE_VECTORS; i++)
+        set_gate(X86_VECTOR_DEVICE_FIRST + i, STUB_DEVICE_FIRST + i, 0, 0);
 
     struct {
         uint16_t limit;
@@ -88,6 +93,12 @@ static _Noreturn void timer_upcall(a9n_word_t a0, a9n_word_t a1, a9n_word_t a2)
 {
     (void)a0, (void)a1, (void)a2;
     kernel_handle_timer();
+}
+
+static _Noreturn void device_interrupt_upcall(a9n_word_t line, a9n_word_t a1, a9n_word_t a2)
+{
+    (void)a1, (void)a2;
+    kernel_handle_interrupt((unsigned)line);
 }
 
 /* Page-fault error code bits. */
@@ -146,6 +157,8 @@ _Noreturn void x86_trap_from_user(struct a9n_arch_context *frame)
     }
     if (frame->vector == X86_VECTOR_SPURIOUS) /* no EOI for spurious */
         hal_return_to_user(frame);
+    if (x86_is_device_vector(frame->vector))
+        kernel_handle_interrupt(x86_device_interrupt_accept(frame->vector));
 
     enum a9n_fault_kind kind = user_fault_kind(frame->vector);
     if (kind == A9N_FAULT_NONE || frame != x86_current_context)
@@ -164,5 +177,8 @@ void x86_trap_from_kernel(struct a9n_arch_context *frame)
         x86_lapic_eoi();
         x86_call_on_fresh_stack(0, 0, 0, timer_upcall);
     }
+    if (x86_is_device_vector(frame->vector))
+        x86_call_on_fresh_stack(x86_device_interrupt_accept(frame->vector), 0, 0,
+                                device_interrupt_upcall);
     kernel_trap(frame, "in kernel mode");
 }

@@ -9,3 +9,14 @@ _start:
     andi sp, sp, -16
     call a9n_start
     unimp                       /* a9n_start never returns */
+
+/*
+ * First instruction of a thread made by a9n_thread_start: a0 holds its
+ * thread block (written with write registers), sp points at that block.
+ */
+    .global a9n_thread_entry
+a9n_thread_entry:
+    mv s0, zero
+    andi sp, sp, -16
+    call a9n_thread_main
+    unimp                       /* a9n_thread_main never returns */

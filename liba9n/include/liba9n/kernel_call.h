@@ -26,7 +26,21 @@ void a9n_yield(void);
 enum a9n_error a9n_capability_call(a9n_word_t descriptor, a9n_word_t operation,
                                    a9n_word_t mr[A9N_ARCH_REGISTER_MRS]);
 
-/* End this thread. */
+/* A result: `value` is meaningful only when `error` is A9N_ERROR_NONE. */
+struct a9n_word_result {
+    enum a9n_error error;
+    a9n_word_t value;
+};
+
+/*
+ * End the calling thread: suspend the PCB set with a9n_thread_set_self()
+ * (for init, liba9n sets its own PCB slot, A9N_INIT_SLOT_PROCESS, at start).
+ * Threads started with a9n_thread_start() end by returning from their
+ * function instead: the PCB descriptor is process-wide, not per thread.
+ */
 _Noreturn void a9n_thread_exit(void);
+
+/* The PCB descriptor a9n_thread_exit() suspends (0: none; exit then yields forever). */
+void a9n_thread_set_self(a9n_word_t process);
 
 #endif

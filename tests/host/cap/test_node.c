@@ -166,8 +166,7 @@ static void unknown_operations_are_reported(void **state)
     ASSERT_FAILS_UNCHANGED(A9N_ERROR_UNKNOWN_OPERATION, CALL(0, 0, 0));
     ASSERT_FAILS_UNCHANGED(A9N_ERROR_UNKNOWN_OPERATION, CALL(0, A9N_NODE_REVOKE + 1, 0));
     ASSERT_FAILS_UNCHANGED(A9N_ERROR_UNKNOWN_OPERATION, CALL(R(UNIVERSE_GENERIC), 2, 0));
-    /* Types whose operations come later. */
-    ASSERT_FAILS_UNCHANGED(A9N_ERROR_UNKNOWN_OPERATION, CALL(R(5), 1, 0));
+    ASSERT_FAILS_UNCHANGED(A9N_ERROR_UNKNOWN_OPERATION, CALL(R(5), 99, 0));
 }
 
 static void copy_duplicates_with_same_rights(void **state)

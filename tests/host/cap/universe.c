@@ -11,6 +11,7 @@
 #include "derivation.h"
 #include "invariant.h"
 #include "node.h"
+#include "scheduler.h"
 
 struct slot universe_root;
 unsigned char *universe_arena;
@@ -74,6 +75,7 @@ void universe_setup(void)
     memset(universe_arena, UNIVERSE_GARBAGE, UNIVERSE_ARENA_SIZE);
     memset(&universe_events, 0, sizeof(universe_events));
     object_observer = observe;
+    scheduler_reset();
 
     node_init_object(universe_arena, UNIVERSE_ROOT_RADIX);
     slot_clear(&universe_root);

@@ -1,0 +1,39 @@
+/* Fake thread-side HAL (see fake_scheduling.h) and a silent kernel_printf. */
+#include "fake_scheduling.h"
+
+#include <stddef.h>
+
+#include "scheduler.h"
+
+struct fake_scheduling fake_scheduling;
+
+void hal_address_space_activate(a9n_paddr_t root)
+{
+    fake_scheduling.address_space = root;
+}
+
+_Noreturn void hal_return_to_user(struct a9n_arch_context *context)
+{
+    fake_scheduling.entered = context;
+    longjmp(fake_scheduling.exit, 1);
+}
+
+_Noreturn void hal_idle(void)
+{
+    fake_scheduling.entered = NULL;
+    longjmp(fake_scheduling.exit, 1);
+}
+
+void kernel_printf(const char *fmt, ...)
+{
+    (void)fmt;
+}
+
+struct process *fake_scheduling_exit(void)
+{
+    if (setjmp(fake_scheduling.exit) == 0)
+        scheduler_exit_to_user();
+    if (fake_scheduling.entered == NULL)
+        return NULL;
+    return (struct process *)((char *)fake_scheduling.entered - offsetof(struct process, context));
+}

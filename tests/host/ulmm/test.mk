@@ -1,0 +1,17 @@
+# Host tests of ULMM's allocator cores. The buddy and slab tests run them
+# against the real capability core (tests/host/cap's universe) standing in
+# for the kernel, so they obey the kernel's own rules.
+ULMM_CORE_SRCS := ulmm/slot_allocator.c ulmm/buddy.c ulmm/slab.c
+# Deferred (=): CAP_TEST_COMMON comes from tests/host/cap/test.mk.
+ULMM_TEST_COMMON = tests/host/ulmm/simulated_kernel.c tests/host/ulmm/ulmm_check.c \
+    $(ULMM_CORE_SRCS) $(CAP_TEST_COMMON)
+ULMM_TESTS := ulmm_slot_allocator ulmm_buddy ulmm_slab
+
+HOST_TESTS += $(ULMM_TESTS)
+ulmm_slot_allocator_SRCS := tests/host/ulmm/test_slot_allocator.c ulmm/slot_allocator.c
+ulmm_buddy_SRCS = tests/host/ulmm/test_buddy.c $(ULMM_TEST_COMMON)
+ulmm_slab_SRCS = tests/host/ulmm/test_slab.c $(ULMM_TEST_COMMON)
+$(foreach t,$(ULMM_TESTS),$(eval $(t)_CFLAGS := -I. -Itests/host/cap))
+
+$(addprefix $(HOST_BUILD)/tests/,$(ULMM_TESTS)): $(wildcard ulmm/*.h tests/host/ulmm/*.h) \
+    tests/host/cap/universe.h
