@@ -25,11 +25,13 @@
  * unreachable: a table is zeroed whenever it is mapped again
  * (page_table.c), and a destroyed root is never walked again.
  *
- * A destroyed root can still be the CPU's page-table base until the kernel
- * call that destroyed it ends; its memory cannot be reused before then
- * (reuse needs a convert, i.e. a later kernel call from a running thread,
- * and the exit path switches to that thread's live address space first,
- * which also flushes the TLB).
+ * A destroyed root can still be the CPU's page-table base until the next
+ * switch; its memory cannot be reused before then (reuse needs a convert,
+ * i.e. a later kernel call from a running thread, and the exit path
+ * switches to that thread's live address space first, which also flushes
+ * the TLB). The scheduler is told to forget it as well, so that its "already
+ * active" shortcut can never skip loading a new address space that reuses
+ * the same memory.
  */
 #include "address_space.h"
 
@@ -38,6 +40,7 @@
 #include "capability_call.h"
 #include "mapping.h"
 #include "node.h"
+#include "scheduler.h"
 
 /* The second page of an address-space object: the kernel's own bookkeeping. */
 struct address_space_metadata {
@@ -90,6 +93,7 @@ void address_space_init(const struct slot *capability)
 
 void address_space_destroy(const struct slot *capability)
 {
+    scheduler_forget_address_space(capability->object);
     uint64_t id = metadata_of(capability->object)->id;
     if (id == 0)
         return;
