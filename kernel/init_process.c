@@ -126,8 +126,16 @@ static void load_image(struct init_builder *builder, const struct a9n_boot_modul
     if (error != A9N_ERROR_NONE)
         kernel_panic("init: module %s is not a valid executable (error %d)", module->name, error);
 
+    _Static_assert(ELF_MAX_SEGMENTS <= A9N_INIT_MAX_SEGMENTS, "init info lists every segment");
     for (unsigned i = 0; i < image->segment_count; i++) {
         const struct elf_segment *segment = &image->segments[i];
+        builder->info->segments[i] = (struct a9n_init_segment){
+            .address = segment->vaddr,
+            .first_frame = builder->frames.used,
+            .pages = (uint32_t)((segment->memory_size + A9N_ARCH_PAGE_SIZE - 1) / A9N_ARCH_PAGE_SIZE),
+            .attributes = segment->attributes,
+        };
+        builder->info->segment_count = i + 1;
         for (a9n_word_t offset = 0; offset < segment->memory_size; offset += A9N_ARCH_PAGE_SIZE) {
             a9n_paddr_t frame = map_new_frame(builder, segment->vaddr + offset,
                                               segment->attributes);

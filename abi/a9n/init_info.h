@@ -57,6 +57,17 @@ struct a9n_init_generic {
     uint32_t device;    /* 1: MMIO, can only become frames and smaller Generics */
 };
 
+/* One loaded segment of init's own image (its frames are in the frame node). */
+struct a9n_init_segment {
+    uint64_t address;    /* page aligned */
+    uint32_t first_frame; /* frame-node slot of its first page */
+    uint32_t pages;
+    uint32_t attributes; /* enum a9n_map_attribute it is mapped with */
+    uint32_t reserved;
+};
+
+#define A9N_INIT_MAX_SEGMENTS 16
+
 struct a9n_init_module {
     char name[A9N_BOOT_MODULE_NAME_LENGTH];
     uint64_t address; /* where the module is mapped (read-only) in init */
@@ -96,6 +107,10 @@ struct a9n_init_info {
     /* Page tables: slot i of the page-table node; frames: of the frame node. */
     uint32_t page_table_count;
     uint32_t frame_count;
+
+    /* Init's own image, segment by segment: lets init map its code elsewhere. */
+    uint32_t segment_count;
+    struct a9n_init_segment segments[A9N_INIT_MAX_SEGMENTS];
 
     /* Boot modules other than init itself, in boot order. */
     uint32_t module_count;

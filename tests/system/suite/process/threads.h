@@ -31,6 +31,19 @@ enum a9n_error test_thread_start(void (*function)(a9n_word_t), a9n_word_t argume
                                  unsigned priority, const struct test_thread_options *options,
                                  a9n_word_t *process);
 
+/*
+ * As test_thread_start, but in a new address space of its own: init's image
+ * frames are mapped there at the same addresses (so code, data and the
+ * stack pool are shared memory, as between threads) through copies of
+ * init's frame capabilities. Returns the PCB's slot, and the new address
+ * space's slot in *address_space.
+ */
+enum a9n_error test_thread_start_in_new_address_space(void (*function)(a9n_word_t),
+                                                      a9n_word_t argument, unsigned priority,
+                                                      const struct test_thread_options *options,
+                                                      a9n_word_t *process,
+                                                      a9n_word_t *address_space);
+
 /* Yield until `*flag` is non-zero, at most `rounds` times; the final value. */
 a9n_word_t test_wait_for(volatile a9n_word_t *flag, unsigned rounds);
 
