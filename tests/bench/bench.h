@@ -42,10 +42,16 @@ struct benchmark {
     } while (0)
 
 /* A Generic of at least 2^BENCH_GENERIC_BITS bytes for benchmarks to convert from. */
-#define BENCH_GENERIC_BITS 20
+#define BENCH_GENERIC_BITS 22
 a9n_word_t bench_generic(void);
 
 /* Free root-node slots for benchmarks (reclaimed after each benchmark). */
 a9n_word_t bench_slot(void);
+
+/* One object of `type` converted from the benchmark Generic into a fresh slot. */
+a9n_word_t bench_make(enum a9n_capability_type type, a9n_word_t parameter);
+
+/* Descriptor of root-node slot `index`. */
+#define BENCH_SLOT(index) a9n_init_slot(index)
 
 #endif

@@ -24,7 +24,22 @@ a9n_word_t bench_generic(void)
 
 a9n_word_t bench_slot(void)
 {
+    if (next_slot >= (1u << A9N_INIT_ROOT_RADIX)) {
+        a9n_debug_puts("bench: out of root slots\n");
+        a9n_debug_exit(2);
+    }
     return next_slot++;
+}
+
+a9n_word_t bench_make(enum a9n_capability_type type, a9n_word_t parameter)
+{
+    a9n_word_t slot = bench_slot();
+    if (a9n_generic_convert(bench_generic(), type, parameter, 1, a9n_descriptor(0, 0), slot) !=
+        A9N_ERROR_NONE) {
+        a9n_debug_puts("bench: cannot make an object\n");
+        a9n_debug_exit(2);
+    }
+    return slot;
 }
 
 /* Carve the benchmarks' Generic out of init's largest one. */
