@@ -1,4 +1,3 @@
-# HAL ENGINEERS: your brief (rules: do not commit, own BUILD dir, files you own) is in /tmp/briefs/hal_common.md — read it first.
 # A9N / KOITO: the one build entry point.
 #   make run   [ARCH=x86_64|riscv64]   boot in QEMU
 #   make test                          host tests + system tests on both arches

@@ -1,4 +1,3 @@
-/* HAL ENGINEERS: read /tmp/briefs/hal_common.md first (working rules and requirements). */
 /*
  * The hardware abstraction layer: everything the architecture-independent
  * kernel asks of an architecture, and the upcalls an architecture makes into
