@@ -67,27 +67,13 @@ static bool checksum_ok(const uint8_t *bytes, uint32_t size)
     return sum == 0;
 }
 
-static uint32_t read32(const uint8_t *bytes)
-{
-    uint32_t value;
-    memcpy(&value, bytes, sizeof(value));
-    return value;
-}
-
-static uint64_t read64(const uint8_t *bytes)
-{
-    uint64_t value;
-    memcpy(&value, bytes, sizeof(value));
-    return value;
-}
-
 /* The table at `paddr` if its signature, length and checksum are right. */
 static const uint8_t *acpi_table(uint64_t paddr, const char *signature, uint32_t *length)
 {
     const uint8_t *header = acpi_bytes(paddr, ACPI_HEADER_SIZE);
     if (header == NULL || (signature != NULL && memcmp(header, signature, 4) != 0))
         return NULL;
-    *length = read32(header + 4);
+    *length = x86_read32(header + 4);
     if (*length < ACPI_HEADER_SIZE || *length > ACPI_MAX_TABLE_SIZE ||
         acpi_bytes(paddr, *length) == NULL || !checksum_ok(header, *length))
         return NULL;
@@ -98,15 +84,17 @@ static void read_madt(const uint8_t *madt, uint32_t length)
 {
     if (length < MADT_ENTRIES)
         return;
-    x86_platform.lapic = read32(madt + MADT_LAPIC_ADDRESS);
-    x86_platform.legacy_pics = read32(madt + MADT_FLAGS) & MADT_FLAG_PCAT_COMPAT;
+    x86_platform.madt = madt;
+    x86_platform.madt_length = length;
+    x86_platform.lapic = x86_read32(madt + MADT_LAPIC_ADDRESS);
+    x86_platform.legacy_pics = x86_read32(madt + MADT_FLAGS) & MADT_FLAG_PCAT_COMPAT;
     for (uint32_t offset = MADT_ENTRIES; length - offset >= 2;) {
         uint8_t type = madt[offset], entry_length = madt[offset + 1];
         if (entry_length < 2 || entry_length > length - offset)
             break;
         /* A 64-bit local APIC address replaces the 32-bit one. */
         if (type == MADT_ENTRY_LAPIC_ADDRESS_OVERRIDE && entry_length >= 12)
-            x86_platform.lapic = read64(madt + offset + 4);
+            x86_platform.lapic = x86_read64(madt + offset + 4);
         offset += entry_length;
     }
 }
@@ -115,15 +103,15 @@ static void read_fadt(const uint8_t *fadt, uint32_t length)
 {
     if (length < FADT_FLAGS + 4)
         return;
-    uint32_t flags = read32(fadt + FADT_FLAGS);
+    uint32_t flags = x86_read32(fadt + FADT_FLAGS);
     /* Hardware-reduced ACPI has no fixed hardware: the PM timer fields are ignored. */
     if (flags & FADT_FLAG_HARDWARE_REDUCED)
         return;
     uint64_t port = 0;
     if (length >= FADT_X_PM_TIMER_BLOCK + 12 && fadt[FADT_X_PM_TIMER_BLOCK] == GAS_SYSTEM_IO)
-        port = read64(fadt + FADT_X_PM_TIMER_BLOCK + 4);
+        port = x86_read64(fadt + FADT_X_PM_TIMER_BLOCK + 4);
     if (port == 0 && fadt[FADT_PM_TIMER_LENGTH] == 4)
-        port = read32(fadt + FADT_PM_TIMER_BLOCK);
+        port = x86_read32(fadt + FADT_PM_TIMER_BLOCK);
     if (port == 0 || port > 0xfffc)
         return;
     x86_platform.pm_timer_port = (uint16_t)port;
@@ -137,15 +125,15 @@ static const uint8_t *root_table(uint64_t rsdp_paddr, uint32_t *length, unsigned
     if (rsdp == NULL || memcmp(rsdp, "RSD PTR ", 8) != 0 || !checksum_ok(rsdp, RSDP_V1_SIZE))
         return NULL;
     if (rsdp[15] >= 2 && acpi_bytes(rsdp_paddr, RSDP_V2_SIZE) != NULL &&
-        checksum_ok(rsdp, RSDP_V2_SIZE) && read64(rsdp + 24) != 0) {
-        const uint8_t *xsdt = acpi_table(read64(rsdp + 24), "XSDT", length);
+        checksum_ok(rsdp, RSDP_V2_SIZE) && x86_read64(rsdp + 24) != 0) {
+        const uint8_t *xsdt = acpi_table(x86_read64(rsdp + 24), "XSDT", length);
         if (xsdt != NULL) {
             *entry_size = 8;
             return xsdt;
         }
     }
     *entry_size = 4;
-    return acpi_table(read32(rsdp + 16), "RSDT", length);
+    return acpi_table(x86_read32(rsdp + 16), "RSDT", length);
 }
 
 void x86_acpi_init(const struct a9n_boot_info *boot_info)
@@ -168,7 +156,7 @@ void x86_acpi_init(const struct a9n_boot_info *boot_info)
     }
     for (uint32_t offset = ACPI_HEADER_SIZE; root_length - offset >= entry_size;
          offset += entry_size) {
-        uint64_t paddr = entry_size == 8 ? read64(root + offset) : read32(root + offset);
+        uint64_t paddr = entry_size == 8 ? x86_read64(root + offset) : x86_read32(root + offset);
         uint32_t length;
         const uint8_t *table = acpi_table(paddr, NULL, &length);
         if (table == NULL)

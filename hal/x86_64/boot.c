@@ -70,6 +70,6 @@ _Noreturn void x86_boot_main(uint32_t boot_data_paddr, enum x86_boot_protocol pr
     x86_paging_init(&boot_info);
     x86_acpi_init(&boot_info);
     x86_lapic_init();
-    x86_ioapic_init(&boot_info);
+    x86_ioapic_init();
     kernel_main(&boot_info);
 }

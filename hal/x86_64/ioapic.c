@@ -27,8 +27,6 @@
 #define ISA_IRQS 16
 
 /* ACPI layout (ACPI 6.x §5.2.12) and the MADT entries read here. */
-#define ACPI_HEADER_SIZE 36
-#define ACPI_MAX_TABLE_SIZE (1u << 20)
 #define MADT_ENTRIES 44
 #define MADT_IOAPIC 1
 #define MADT_SOURCE_OVERRIDE 2
@@ -36,7 +34,6 @@
 #define MPS_POLARITY_LOW 0x3
 #define MPS_TRIGGER_MASK 0xc
 #define MPS_TRIGGER_LEVEL 0xc
-#define PAGE_SIZE 4096ull
 
 struct ioapic {
     volatile uint32_t *registers;
@@ -54,83 +51,8 @@ static unsigned ioapic_count;
 static unsigned line_count;
 static struct isa_route isa_routes[ISA_IRQS];
 static uint32_t local_apic_id;
-static const struct a9n_boot_info *boot_memory;
 
 /* ---- reading the MADT --------------------------------------------------------- */
-
-/* Firmware tables are read only where boot_info lists RAM (the direct map). */
-static const uint8_t *firmware_bytes(uint64_t paddr, uint64_t size)
-{
-    if (size == 0 || paddr + size < paddr)
-        return NULL;
-    for (uint64_t page = paddr & ~(PAGE_SIZE - 1); page < paddr + size; page += PAGE_SIZE) {
-        bool found = false;
-        for (uint32_t i = 0; i < boot_memory->memory_region_count && !found; i++) {
-            const struct a9n_memory_region *region = &boot_memory->memory[i];
-            found = region->type != A9N_MEMORY_DEVICE && page >= region->base &&
-                    page - region->base < region->size;
-        }
-        if (!found)
-            return NULL;
-    }
-    return hal_phys_to_virt(paddr);
-}
-
-static uint32_t read32(const uint8_t *bytes)
-{
-    uint32_t value;
-    memcpy(&value, bytes, sizeof(value));
-    return value;
-}
-
-static uint64_t read64(const uint8_t *bytes)
-{
-    uint64_t value;
-    memcpy(&value, bytes, sizeof(value));
-    return value;
-}
-
-static bool checksum_ok(const uint8_t *bytes, uint32_t size)
-{
-    uint8_t sum = 0;
-    for (uint32_t i = 0; i < size; i++)
-        sum += bytes[i];
-    return sum == 0;
-}
-
-static const uint8_t *table_at(uint64_t paddr, uint32_t *length)
-{
-    const uint8_t *header = firmware_bytes(paddr, ACPI_HEADER_SIZE);
-    if (header == NULL)
-        return NULL;
-    *length = read32(header + 4);
-    if (*length < ACPI_HEADER_SIZE || *length > ACPI_MAX_TABLE_SIZE ||
-        firmware_bytes(paddr, *length) == NULL || !checksum_ok(header, *length))
-        return NULL;
-    return header;
-}
-
-/* The MADT through the XSDT (revision 2+) or the RSDT, or NULL. */
-static const uint8_t *find_madt(uint64_t rsdp_paddr, uint32_t *madt_length)
-{
-    const uint8_t *rsdp = firmware_bytes(rsdp_paddr, 36);
-    if (rsdp == NULL || memcmp(rsdp, "RSD PTR ", 8) != 0 || !checksum_ok(rsdp, 20))
-        return NULL;
-    bool extended = rsdp[15] >= 2 && checksum_ok(rsdp, 36) && read64(rsdp + 24) != 0;
-    unsigned entry_size = extended ? 8 : 4;
-    uint32_t root_length;
-    const uint8_t *root = table_at(extended ? read64(rsdp + 24) : read32(rsdp + 16), &root_length);
-    if (root == NULL)
-        return NULL;
-    for (uint32_t offset = ACPI_HEADER_SIZE; root_length - offset >= entry_size;
-         offset += entry_size) {
-        uint64_t paddr = entry_size == 8 ? read64(root + offset) : read32(root + offset);
-        const uint8_t *table = table_at(paddr, madt_length);
-        if (table != NULL && memcmp(table, "APIC", 4) == 0)
-            return table;
-    }
-    return NULL;
-}
 
 static uint32_t mps_flags(uint16_t mps, uint32_t isa_default)
 {
@@ -162,12 +84,12 @@ static void read_madt(const uint8_t *madt, uint32_t length)
         if (entry_length < 2 || entry_length > length - offset)
             break;
         if (type == MADT_IOAPIC && entry_length >= 12)
-            add_ioapic(read32(entry + 4), read32(entry + 8));
+            add_ioapic(x86_read32(entry + 4), x86_read32(entry + 8));
         /* Bus 0 is ISA: IRQ `source` is wired to `gsi` with these flags. */
         if (type == MADT_SOURCE_OVERRIDE && entry_length >= 10 && entry[2] == 0 &&
             entry[3] < ISA_IRQS) {
             uint16_t mps = (uint16_t)(entry[8] | entry[9] << 8);
-            isa_routes[entry[3]] = (struct isa_route){ read32(entry + 4), mps_flags(mps, 0) };
+            isa_routes[entry[3]] = (struct isa_route){ x86_read32(entry + 4), mps_flags(mps, 0) };
         }
         offset += entry_length;
     }
@@ -225,17 +147,14 @@ static void set_pin(unsigned line, bool masked)
                      (masked ? IOAPIC_MASKED : 0));
 }
 
-void x86_ioapic_init(const struct a9n_boot_info *boot_info)
+void x86_ioapic_init(void)
 {
-    boot_memory = boot_info;
     for (unsigned irq = 0; irq < ISA_IRQS; irq++)
         isa_routes[irq] = (struct isa_route){ irq, 0 };
 
-    uint32_t madt_length = 0;
-    const uint8_t *madt =
-        boot_info->arch.acpi_rsdp != 0 ? find_madt(boot_info->arch.acpi_rsdp, &madt_length) : NULL;
-    if (madt != NULL)
-        read_madt(madt, madt_length);
+    /* acpi.c found and verified the MADT; the I/O APICs and ISA overrides are in it. */
+    if (x86_platform.madt != NULL)
+        read_madt(x86_platform.madt, x86_platform.madt_length);
     if (ioapic_count == 0)
         add_ioapic(IOAPIC_DEFAULT_ADDRESS, 0);
 

@@ -16,7 +16,7 @@
 #define X86_DEVICE_VECTORS 128
 
 /* After x86_acpi_init and x86_lapic_init: find the I/O APICs, mask every pin. */
-void x86_ioapic_init(const struct a9n_boot_info *boot_info);
+void x86_ioapic_init(void);
 
 /* The GSI an ISA IRQ (0..15) is wired to, after the MADT's source overrides. */
 unsigned x86_isa_irq_line(unsigned isa_irq);

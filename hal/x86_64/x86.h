@@ -180,11 +180,26 @@ void x86_loader_read_boot_info(a9n_paddr_t boot_info_paddr, struct a9n_boot_info
 
 /* What the ACPI tables say about the machine (defaults when they say nothing). */
 struct x86_platform {
+    /* The MADT, checksum-verified and inside RAM, or NULL (read by ioapic.c too). */
+    const uint8_t *madt;
+    uint32_t madt_length;
     a9n_paddr_t lapic;        /* local APIC registers */
     bool legacy_pics;         /* dual 8259 present (MADT PCAT_COMPAT) */
     uint16_t pm_timer_port;   /* ACPI PM timer I/O port, 0 when there is none */
     bool pm_timer_32bit;      /* else 24 bits */
 };
+
+/* Firmware tables are packed little-endian: read fields byte-wise, never misaligned. */
+static inline uint32_t x86_read32(const uint8_t *bytes)
+{
+    return (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8 | (uint32_t)bytes[2] << 16 |
+           (uint32_t)bytes[3] << 24;
+}
+
+static inline uint64_t x86_read64(const uint8_t *bytes)
+{
+    return x86_read32(bytes) | (uint64_t)x86_read32(bytes + 4) << 32;
+}
 
 /* acpi.c: fill x86_platform from the RSDP in boot_info (after paging init). */
 void x86_acpi_init(const struct a9n_boot_info *boot_info);
