@@ -34,7 +34,7 @@ include hal/$(ARCH)/arch.mk
 KERNEL_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(KERNEL_ARCH_CFLAGS) \
     -Ikernel -Ihal/include -Ihal/$(ARCH)
 USER_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(USER_ARCH_CFLAGS) \
-    -Iliba9n/include
+    -Iliba9n/include -Iliba9n/$(ARCH)/include
 
 # The invariant checker is for host tests and the fuzzer, not the kernel image.
 KERNEL_C_SRCS := $(filter-out kernel/invariant.c,$(wildcard kernel/*.c))
@@ -126,8 +126,8 @@ host-tests: $(addprefix $(HOST_BUILD)/tests/,$(HOST_TESTS))
 
 # ---- running ---------------------------------------------------------------
 
-# The image `make run` boots; the KOITO system replaces it once it exists.
-RUN_IMAGE ?= hello
+# The image `make run` boots: KOITO init, ULMM and a demo program (koito/init/program.mk).
+RUN_IMAGE ?= koito
 
 # `make image`: the image for real machines (docs/hardware.md). x86_64: a
 # GPT disk with an EFI system partition holding the UEFI loader.

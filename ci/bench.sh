@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 arch=$1 kernel=$2 image=$3
-log=build/$arch/bench.log
+log=$(dirname "$kernel")/bench.log
 
 QEMU_EXTRA_ARGS="-icount shift=0,sleep=off" QEMU_TIMEOUT=600 \
     bash ci/qemu.sh "$arch" test "$kernel" "$image" >"$log" 2>&1 || true
@@ -17,13 +17,23 @@ if ! grep -q '^bench: done' "$log"; then
     exit 1
 fi
 
+# ULMM's benchmarks run as a KOITO program in a second image (tests/bench/koito/).
+koito_image=$(dirname "$image")/koito-bench.img
+koito_log=$(dirname "$kernel")/bench-koito.log
+if [ -f "$koito_image" ]; then
+    QEMU_EXTRA_ARGS="-icount shift=0,sleep=off" QEMU_TIMEOUT=600 \
+        bash ci/qemu.sh "$arch" test "$kernel" "$koito_image" >"$koito_log" 2>&1 || true
+    grep -q '^koito: [0-9]* passed, 0 failed' "$koito_log" ||
+        echo "KOITO benchmark run did not finish; log: $koito_log" >&2
+fi
+
 overhead=$(sed -n 's/^bench: counter overhead \([0-9]*\).*/\1/p' "$log")
 echo "A9N benchmarks, $arch, QEMU TCG -icount shift=0,sleep=off"
 echo "instructions per operation; counter-read overhead ($overhead) already subtracted"
 echo
 printf '| %-40s | %8s | %8s | %8s | %7s |\n' benchmark median min max samples
 printf '|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..42})" "----------" "----------" "----------" "---------"
-grep -a '^bench: .*|' "$log" | sed 's/^bench: //; s/\r$//' |
+cat "$log" $([ -f "$koito_image" ] && echo "$koito_log") | grep -a '^bench: .*|' | sed 's/^bench: //; s/\r$//' |
     while IFS='|' read -r name median min max count; do
         printf '| %-40s | %8s | %8s | %8s | %7s |\n' "$name" "$median" "$min" "$max" "$count"
     done

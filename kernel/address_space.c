@@ -42,11 +42,6 @@
 #include "node.h"
 #include "scheduler.h"
 
-/* The second page of an address-space object: the kernel's own bookkeeping. */
-struct address_space_metadata {
-    uint64_t id; /* 0: no mapping made yet, so no identifier taken */
-};
-
 _Static_assert(A9N_ADDRESS_SPACE_BITS == A9N_ARCH_PAGE_BITS + 1,
                "an address space is its root table and a metadata page");
 
@@ -62,11 +57,6 @@ static struct address_space_id ids[A9N_ADDRESS_SPACE_IDS];
 /* Bit i set: identifier i is taken. Identifier 0 is never handed out. */
 static uint64_t taken_ids[ID_WORDS] = { 1 };
 static unsigned free_ids = A9N_ADDRESS_SPACE_IDS - 1;
-
-static struct address_space_metadata *metadata_of(a9n_paddr_t object)
-{
-    return hal_phys_to_virt(object + A9N_ARCH_PAGE_SIZE);
-}
 
 static a9n_word_t tag_of(uint64_t id)
 {
@@ -94,7 +84,7 @@ void address_space_init(const struct slot *capability)
 void address_space_destroy(const struct slot *capability)
 {
     scheduler_forget_address_space(capability->object);
-    uint64_t id = metadata_of(capability->object)->id;
+    uint64_t id = address_space_metadata(capability->object)->id;
     if (id == 0)
         return;
     ids[id].object = 0;
@@ -105,11 +95,13 @@ void address_space_destroy(const struct slot *capability)
 
 void mapping_record(struct slot *slot, a9n_paddr_t address_space, a9n_word_t address)
 {
-    struct address_space_metadata *metadata = metadata_of(address_space);
-    if (metadata->id == 0)
+    struct address_space_metadata *metadata = address_space_metadata(address_space);
+    if (metadata->id == 0) {
         metadata->id = take_id(address_space);
+        metadata->tag = tag_of(metadata->id);
+    }
     slot->local.words[0] = (uint64_t)address | MAPPING_MAPPED;
-    slot->local.words[1] = tag_of(metadata->id);
+    slot->local.words[1] = metadata->tag;
 }
 
 a9n_paddr_t mapping_root(const struct slot *slot)
@@ -155,7 +147,7 @@ enum a9n_error address_space_decode_target(const struct slot *root, a9n_word_t d
     /* The kernel half and non-canonical addresses are above the user top. */
     if (!address_space_is_user_page(address))
         return A9N_ERROR_INVALID_ADDRESS;
-    if (metadata_of(slot->object)->id == 0 && free_ids == 0)
+    if (address_space_metadata(slot->object)->id == 0 && free_ids == 0)
         return A9N_ERROR_INSUFFICIENT_MEMORY;
     *address_space = slot;
     return A9N_ERROR_NONE;

@@ -8,6 +8,7 @@
 #define KERNEL_ADDRESS_SPACE_H
 
 #include <a9n/error.h>
+#include <hal.h>
 
 #include "slot.h"
 
@@ -16,6 +17,33 @@ struct capability_message;
 /* Address Space operations (enum a9n_address_space_operation). */
 enum a9n_error address_space_invoke(struct slot *address_space,
                                     struct capability_message *message);
+
+/* The second page of an address-space object: the kernel's own bookkeeping. */
+struct address_space_metadata {
+    uint64_t id; /* 0: no mapping made yet, so no identifier taken */
+    /*
+     * address_space_tag: kept with the identifier because it does not change
+     * while the identifier is taken (the generation moves on when it is
+     * freed), and the scheduler needs it on every switch.
+     */
+    a9n_word_t tag;
+};
+
+static inline struct address_space_metadata *address_space_metadata(a9n_paddr_t object)
+{
+    return hal_phys_to_virt(object + A9N_ARCH_PAGE_SIZE);
+}
+
+/*
+ * The tag of the address space rooted at `root` for hal_address_space_activate:
+ * its identifier with the identifier's generation above A9N_ADDRESS_SPACE_ID_BITS,
+ * so that a recycled identifier never matches an old tag; 0 while it has
+ * none (no mapping was ever made in it).
+ */
+static inline a9n_word_t address_space_tag(a9n_paddr_t root)
+{
+    return address_space_metadata(root)->tag;
+}
 
 /* object_type hooks: a new address space gets the kernel half; a dead one gives back its identifier. */
 void address_space_init(const struct slot *capability);

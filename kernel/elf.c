@@ -5,10 +5,10 @@
  */
 #include "elf.h"
 
+#include <a9n/elf.h>
 #include <a9n/paging.h>
 #include <stdint.h>
 
-#include "elf_format.h"
 #include "string.h"
 
 static enum a9n_error parse_segment(const struct elf_program_header *program, size_t size,

@@ -9,6 +9,7 @@
 #include <hal.h>
 
 #include "capability_call.h"
+#include "fastpath.h"
 #include "fault.h"
 #include "ipc_port.h"
 #include "message.h"
@@ -39,6 +40,8 @@ static enum a9n_error debug_call(struct a9n_arch_context *context)
         return debug_put_chars(context);
     case A9N_DEBUG_EXIT:
         hal_debug_exit((unsigned)*a9n_arch_context_mr(context, 1));
+    case A9N_DEBUG_FASTPATH:
+        return fastpath_debug(*a9n_arch_context_mr(context, 1), a9n_arch_context_mr(context, 2));
     default:
         return A9N_ERROR_UNKNOWN_OPERATION;
     }

@@ -23,30 +23,6 @@ a9n_paddr_t process_address_space_root(const struct process *process)
     return address_space->type == A9N_CAPABILITY_ADDRESS_SPACE ? address_space->object : 0;
 }
 
-void process_queue_append(struct process_queue *queue, struct process *process)
-{
-    process->queue_next = NULL;
-    process->queue_previous = queue->tail;
-    if (queue->tail != NULL)
-        queue->tail->queue_next = process;
-    else
-        queue->head = process;
-    queue->tail = process;
-}
-
-void process_queue_remove(struct process_queue *queue, struct process *process)
-{
-    if (process->queue_previous != NULL)
-        process->queue_previous->queue_next = process->queue_next;
-    else
-        queue->head = process->queue_next;
-    if (process->queue_next != NULL)
-        process->queue_next->queue_previous = process->queue_previous;
-    else
-        queue->tail = process->queue_previous;
-    process->queue_next = process->queue_previous = NULL;
-}
-
 void process_set_result(struct process *process, enum a9n_error error)
 {
     *a9n_arch_context_mr(&process->context, A9N_MR_SUCCESS) = error == A9N_ERROR_NONE;

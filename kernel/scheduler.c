@@ -6,6 +6,8 @@
 
 #include <hal.h>
 
+#include "address_space.h"
+
 #define BITMAP_WORDS (SCHEDULER_PRIORITIES / 64)
 
 static struct process_queue ready_queues[SCHEDULER_PRIORITIES];
@@ -77,6 +79,23 @@ void scheduler_switch_to(struct process *next, const struct process *donor)
     next->state = PROCESS_STATE_READY;
     next->quantum_ticks = donor->quantum_ticks;
     current = next;
+}
+
+/* The CPU enters `root`'s address space, under its identifier's tag. */
+static void activate(a9n_paddr_t root)
+{
+    if (root != active_address_space) {
+        active_address_space = root;
+        hal_address_space_activate(root, address_space_tag(root));
+    }
+}
+
+void scheduler_switch_direct(struct process *next)
+{
+    next->state = PROCESS_STATE_READY;
+    next->quantum_ticks = current->quantum_ticks;
+    current = next;
+    activate(next->slots[PROCESS_SLOT_ADDRESS_SPACE].object);
 }
 
 void scheduler_set_priority(struct process *process, unsigned priority)
@@ -157,11 +176,7 @@ _Noreturn void scheduler_exit_to_user(void)
         }
         if (!can_run(next))
             continue;
-        a9n_paddr_t address_space = process_address_space_root(next);
-        if (address_space != active_address_space) {
-            hal_address_space_activate(address_space);
-            active_address_space = address_space;
-        }
+        activate(process_address_space_root(next));
         hal_return_to_user(&next->context);
     }
 }

@@ -40,6 +40,15 @@ void scheduler_remove(struct process *process);
  */
 void scheduler_switch_to(struct process *next, const struct process *donor);
 
+/*
+ * The IPC fast path's direct switch: the current process has just blocked
+ * and `next` (blocked, in no queue, with an address space, outranked by no
+ * ready process) runs at once on the rest of the current quantum, in its
+ * own address space. The state scheduler_remove, scheduler_switch_to and
+ * the exit path reach in that case.
+ */
+void scheduler_switch_direct(struct process *next);
+
 /* A READY process changes priority (it moves to the new level's tail). */
 void scheduler_set_priority(struct process *process, unsigned priority);
 

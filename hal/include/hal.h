@@ -37,10 +37,22 @@ _Noreturn void hal_debug_exit(unsigned status);
 /* ---- physical memory ------------------------------------------------------ */
 
 /*
- * Kernel view of physical memory: every RAM byte is in the direct map.
+ * Kernel view of physical memory: every RAM byte is in the direct map, a
+ * linear one at hal_direct_map_offset (defined by each HAL). The
+ * translation is inline because the IPC fast path makes several per call.
  * hal_virt_to_phys accepts direct-map and kernel-image addresses.
  */
+#ifdef A9N_HOST_TEST
+/* Host tests map "physical" memory into an arena and check every access. */
 void *hal_phys_to_virt(a9n_paddr_t paddr);
+#else
+extern const uintptr_t hal_direct_map_offset;
+
+static inline void *hal_phys_to_virt(a9n_paddr_t paddr)
+{
+    return (void *)(hal_direct_map_offset + (uintptr_t)paddr);
+}
+#endif
 a9n_paddr_t hal_virt_to_phys(const void *vaddr);
 
 /* ---- paging --------------------------------------------------------------- */
@@ -98,8 +110,15 @@ unsigned hal_missing_depth(a9n_paddr_t root, a9n_word_t va);
  */
 bool hal_lookup(a9n_paddr_t root, a9n_word_t va, unsigned depth, a9n_paddr_t *target);
 
-/* Switch this CPU to the address space rooted at `root`. */
-void hal_address_space_activate(a9n_paddr_t root);
+/*
+ * Switch this CPU to the address space rooted at `root`. `tag` is the
+ * kernel's identifier of it (low A9N_ADDRESS_SPACE_ID_BITS bits) and that
+ * identifier's generation (above): a port with ASIDs/PCIDs keeps the
+ * address space's translations under the identifier and flushes them when
+ * the tag differs from the one it last loaded for the identifier (the
+ * identifier was recycled). Tag 0 (no identifier yet) must always flush.
+ */
+void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag);
 
 /* ---- threads and user mode ------------------------------------------------ */
 

@@ -69,6 +69,7 @@ _Noreturn void boot_main(a9n_word_t hart_id, a9n_paddr_t device_tree,
         kernel_panic("riscv64: the device tree has no timebase-frequency");
 
     kernel_memory_init(kernel_physical_base, &platform);
+    paging_init();
     console_init(&platform.uart);
     machine_init(&platform);
     timer_init(platform.timebase_frequency);

@@ -24,10 +24,7 @@ static a9n_paddr_t kernel_physical_base;
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
 extern char kernel_stack_guard[];
 
-void *hal_phys_to_virt(a9n_paddr_t paddr)
-{
-    return (void *)(DIRECT_MAP_BASE + paddr);
-}
+const uintptr_t hal_direct_map_offset = DIRECT_MAP_BASE;
 
 a9n_paddr_t hal_virt_to_phys(const void *vaddr)
 {

@@ -3,6 +3,8 @@
  * depth 3 is the root, 2 and 1 the lower tables, 0 a 4 KiB frame. Table
  * memory always comes from the kernel; nothing here allocates.
  */
+#include <a9n/memory.h>
+
 #include "layout.h"
 #include "riscv.h"
 #include "platform.h"
@@ -161,14 +163,42 @@ unsigned hal_missing_depth(a9n_paddr_t root, a9n_word_t va)
     return 0;
 }
 
-void hal_address_space_activate(a9n_paddr_t root)
+/*
+ * ASIDs. An address space runs under the ASID its tag names (the kernel's
+ * identifier, kernel/address_space.c), so switching needs no flush: the
+ * TLB keeps every address space's translations apart. The tag also holds
+ * the identifier's generation, which changes when the identifier is given
+ * to a new address space; asid_owner remembers which tag an ASID's TLB
+ * entries belong to, and a new owner flushes them first. A hart with fewer
+ * ASID bits than identifiers folds identifiers onto its ASIDs (down to one
+ * ASID, i.e. a flush at every switch, on a hart without ASIDs); the owner
+ * check keeps that correct. Tag 0 (an address space in which nothing was
+ * ever mapped, so no identifier) is shared by several address spaces and
+ * always flushes.
+ */
+static a9n_word_t asid_mask;
+static a9n_word_t asid_owner[A9N_ADDRESS_SPACE_IDS];
+
+void paging_init(void)
 {
-    csr_write(satp, SATP_MODE_SV39 | root >> SV39_PAGE_BITS);
-    /*
-     * No ASIDs: drop every non-global translation (rs2 != x0 keeps the
-     * kernel's global entries; all address spaces use ASID 0).
-     */
-    __asm__ volatile("sfence.vma zero, %0" ::"r"(0) : "memory");
+    /* The implemented ASID bits keep the ones written to them (privileged spec, satp). */
+    uint64_t satp = csr_read(satp);
+    csr_write(satp, satp | SATP_ASID_MASK);
+    a9n_word_t asids = (csr_read(satp) & SATP_ASID_MASK) >> SATP_ASID_SHIFT;
+    csr_write(satp, satp);
+    sfence_vma_all();
+    asid_mask = asids < A9N_ADDRESS_SPACE_IDS - 1 ? asids : A9N_ADDRESS_SPACE_IDS - 1;
+}
+
+void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag)
+{
+    a9n_word_t asid = tag & asid_mask;
+    csr_write(satp, SATP_MODE_SV39 | asid << SATP_ASID_SHIFT | root >> SV39_PAGE_BITS);
+    if (tag == 0 || asid_owner[asid] != tag) {
+        asid_owner[asid] = tag;
+        /* rs2 != x0: only this ASID's entries; the kernel's global ones stay. */
+        __asm__ volatile("sfence.vma zero, %0" ::"r"(asid) : "memory");
+    }
 }
 
 uint64_t paging_active_leaf(a9n_word_t va)

@@ -35,6 +35,8 @@ void kernel_memory_init(a9n_paddr_t kernel_physical_base,
 /* Map device registers uncached into the device window; returns their address. */
 volatile void *kernel_memory_map_device(a9n_paddr_t base, uint64_t size);
 
+/* paging.c: how many ASIDs the hart has (once, at boot) */
+void paging_init(void);
 /* paging.c: the leaf entry translating va in the active address space, or 0 */
 uint64_t paging_active_leaf(a9n_word_t va);
 

@@ -27,6 +27,8 @@
 
 /* satp */
 #define SATP_MODE_SV39 (UL(8) << 60)
+#define SATP_ASID_SHIFT 44
+#define SATP_ASID_MASK (UL(0xffff) << SATP_ASID_SHIFT)
 
 /* scause: the top bit marks interrupts */
 #define SCAUSE_INTERRUPT (UL(1) << 63)

@@ -37,16 +37,32 @@ trap_entry:
 
     registers_but_sp_a0 sd, sp, 1
     sd a0, CONTEXT_X(10)(sp)
-    csrr t0, sscratch
+    /* The user sp, and from here on a trap is a kernel trap. */
+    csrrw t0, sscratch, zero
     sd t0, CONTEXT_X(2)(sp)
     csrr t0, sepc
-    sd t0, CONTEXT_PC(sp)
-    /* From here on a trap is a kernel trap. */
-    csrw sscratch, zero
-    mv a0, sp
     csrr a1, scause
-    csrr a2, stval
+    li t1, SCAUSE_USER_ECALL
+    bne a1, t1, 1f
+    /*
+     * A kernel call, dispatched here rather than in C because it is the
+     * common entry. sepc is the ecall itself: the saved pc is the next
+     * instruction before any upcall, so a thread is always resumed after
+     * its ecall whatever the kernel does with it (resume, reply from a
+     * resolver, another thread's reply), as x86's syscall saves the next
+     * rip. ecall is never compressed.
+     */
+    addi t0, t0, 4
+    sd t0, CONTEXT_PC(sp)
+    mv a0, sp
     /* One kernel stack, reset at every entry: nothing on it survives an upcall. */
+    la sp, kernel_stack_top
+    /* The IPC fast path, or on to kernel_handle_kernel_call (kernel/fastpath.h). */
+    jal fastpath_kernel_call
+    unimp
+1:  sd t0, CONTEXT_PC(sp)
+    mv a0, sp
+    csrr a2, stval
     la sp, kernel_stack_top
     call trap_handle_user
     unimp
@@ -83,12 +99,24 @@ trap_from_kernel:
  */
     .global hal_return_to_user
 hal_return_to_user:
-    ld t0, CONTEXT_PC(a0)
-    csrw sepc, t0
     li t0, SSTATUS_SPP
     csrc sstatus, t0
     li t0, SSTATUS_SPIE
     csrs sstatus, t0
+    /* fall through */
+
+/*
+ * _Noreturn void hal_fastpath_return_to_user(struct a9n_arch_context *context)
+ * The IPC fast path's exit (kernel/fastpath.h). It is only reached from a
+ * kernel call, i.e. a trap from U-mode with interrupts enabled there, and
+ * nothing in between traps or touches sstatus: SPP is already 0 (sret goes
+ * to U-mode) and SPIE already 1, so only the registers need loading. No
+ * register value can hurt (see hal_return_to_user), so none is checked.
+ */
+    .global hal_fastpath_return_to_user
+hal_fastpath_return_to_user:
+    ld t0, CONTEXT_PC(a0)
+    csrw sepc, t0
     csrw sscratch, a0
     ld sp, CONTEXT_X(2)(a0)
     registers_but_sp_a0 ld, a0, 1

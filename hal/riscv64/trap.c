@@ -1,6 +1,7 @@
 /*
  * Trap dispatch: decodes scause for traps from U-mode into the kernel's
- * upcalls, and turns any S-mode trap other than the idle loop's timer and
+ * upcalls (kernel calls, the common case, go straight from trap.S to the
+ * kernel), and turns any S-mode trap other than the idle loop's timer and
  * device interrupts into a register dump and hal_halt().
  */
 #include "riscv.h"
@@ -39,15 +40,6 @@ _Noreturn void trap_handle_user(struct a9n_arch_context *context, uint64_t scaus
         hal_return_to_user(context);
     }
     switch (scause) {
-    case SCAUSE_USER_ECALL:
-        /*
-         * sepc is the ecall itself. Advance before the upcall so the saved
-         * pc is the next instruction whatever the kernel does with the
-         * thread (resume, reply from a resolver, another thread's reply),
-         * as x86's syscall saves the next rip. ecall is never compressed.
-         */
-        context->pc += 4;
-        kernel_handle_kernel_call();
     case SCAUSE_INSTRUCTION_PAGE_FAULT:
         page_fault(stval, A9N_FAULT_ACCESS_EXECUTE);
     case SCAUSE_LOAD_PAGE_FAULT:

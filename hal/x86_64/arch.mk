@@ -2,8 +2,10 @@
 
 ARCH_TARGET := --target=x86_64-unknown-none-elf
 # The kernel lives in the top 2 GiB (mcmodel=kernel), takes interrupts on
-# its own stack without a red zone, and never touches FPU/SIMD state.
-KERNEL_ARCH_CFLAGS := -mcmodel=kernel -mno-red-zone -mgeneral-regs-only
+# its own stack without a red zone, and never touches FPU/SIMD state. Leaf
+# functions skip the frame-pointer set-up (3 instructions each, several on
+# the IPC fast path); the rbp chain through every caller stays intact.
+KERNEL_ARCH_CFLAGS := -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -momit-leaf-frame-pointer
 # No FPU/SIMD in user code until FPU context switching exists: the HAL
 # leaves x87/SSE disabled, so such an instruction faults in user mode.
 USER_ARCH_CFLAGS := -mgeneral-regs-only

@@ -11,12 +11,17 @@
 
 /* entry.asm uses these offsets. */
 _Static_assert(offsetof(struct a9n_arch_context, r15) == 0, "context layout");
+_Static_assert(offsetof(struct a9n_arch_context, r11) == 32, "context layout");
+_Static_assert(offsetof(struct a9n_arch_context, rcx) == 96, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, rax) == 112, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, vector) == 120, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, rip) == 136, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, cs) == 144, "context layout");
+_Static_assert(offsetof(struct a9n_arch_context, rflags) == 152, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, rsp) == 160, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, ss) == 168, "context layout");
+_Static_assert(offsetof(struct a9n_arch_context, fs_base) == 176, "context layout");
+_Static_assert(offsetof(struct a9n_arch_context, gs_base) == 184, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, ss) % 16 == 8, "the CPU aligns RSP0 to 16");
 _Static_assert(_Alignof(struct a9n_arch_context) == 16, "the CPU aligns RSP0 to 16");
 
@@ -25,10 +30,13 @@ _Static_assert(_Alignof(struct a9n_arch_context) == 16, "the CPU aligns RSP0 to 
     (X86_RFLAGS_CF | X86_RFLAGS_PF | X86_RFLAGS_AF | X86_RFLAGS_ZF | X86_RFLAGS_SF |   \
      X86_RFLAGS_TF | X86_RFLAGS_DF | X86_RFLAGS_OF | X86_RFLAGS_ID)
 
+_Static_assert(USER_RFLAGS == 0x200dd5, "fastpath.asm USER_RFLAGS");
+
 struct a9n_arch_context *x86_current_context;
 
-/* FS/GS base MSRs as last written: wrmsr is slow, most returns skip it. */
-static a9n_word_t loaded_fs_base, loaded_gs_base;
+/* FS/GS base MSRs as last written: wrmsr is slow, most returns skip it
+   (fastpath.asm returns only when they need no write). */
+a9n_word_t x86_loaded_fs_base, x86_loaded_gs_base;
 
 void hal_context_init(struct a9n_arch_context *context)
 {
@@ -58,13 +66,13 @@ _Noreturn void hal_return_to_user(struct a9n_arch_context *context)
         context->fs_base = 0;
     if (context->gs_base >= A9N_ARCH_USER_TOP)
         context->gs_base = 0;
-    if (context->fs_base != loaded_fs_base) {
+    if (context->fs_base != x86_loaded_fs_base) {
         x86_wrmsr(X86_MSR_FS_BASE, context->fs_base);
-        loaded_fs_base = context->fs_base;
+        x86_loaded_fs_base = context->fs_base;
     }
-    if (context->gs_base != loaded_gs_base) {
+    if (context->gs_base != x86_loaded_gs_base) {
         x86_wrmsr(X86_MSR_GS_BASE, context->gs_base);
-        loaded_gs_base = context->gs_base;
+        x86_loaded_gs_base = context->gs_base;
     }
 
     x86_current_context = context;

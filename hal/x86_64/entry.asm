@@ -7,7 +7,7 @@ extern x86_kernel_stack_top
 extern x86_tss
 extern x86_trap_from_user
 extern x86_trap_from_kernel
-extern kernel_handle_kernel_call
+extern fastpath_kernel_call
 
 ; struct a9n_arch_context offsets (static-asserted in context.c)
 CONTEXT_VECTOR  equ 120
@@ -125,9 +125,12 @@ x86_syscall_entry:
     push qword 0
     push qword VECTOR_SYSCALL
     SAVE_GENERAL_REGISTERS
+    ; kernel/fastpath.c: IPC call and reply-receive in the common case, or
+    ; on to kernel_handle_kernel_call.
+    mov rdi, rsp
     mov rsp, x86_kernel_stack_top
     xor ebp, ebp
-    call kernel_handle_kernel_call
+    call fastpath_kernel_call
     ud2
 
 ; x86_enter_user_sysret(context): context->rcx == rip and r11 == rflags

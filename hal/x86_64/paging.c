@@ -6,6 +6,8 @@
  */
 #include "x86.h"
 
+#include <a9n/memory.h>
+
 #define PTE_PRESENT (1ull << 0)
 #define PTE_WRITE (1ull << 1)
 #define PTE_USER (1ull << 2)
@@ -28,6 +30,18 @@
 #define KERNEL_IMAGE_PTS 4 /* kernel.ld asserts the image ends below 8 MiB */
 
 typedef uint64_t page_table[ENTRIES] __attribute__((aligned(4096)));
+
+#define CPUID_1_ECX_PCID (1u << 17)
+#define CR4_PCIDE (1ul << 17)
+/* Loading CR3 with this bit set keeps the new PCID's TLB entries. */
+#define CR3_NO_FLUSH (1ull << 63)
+
+_Static_assert(A9N_ADDRESS_SPACE_IDS == 4096, "address-space identifiers are the 12-bit PCIDs");
+
+/* CR4.PCIDE is on (the CPU has PCIDs). */
+static bool pcids;
+/* Per PCID: the tag last loaded under it without flushing (0: none). */
+static a9n_word_t pcid_tags[A9N_ADDRESS_SPACE_IDS];
 
 static page_table kernel_pml4;
 static page_table direct_map_pdpt;
@@ -55,10 +69,7 @@ const struct hal_paging_geometry *hal_paging_geometry(void)
     return &geometry;
 }
 
-void *hal_phys_to_virt(a9n_paddr_t paddr)
-{
-    return (void *)(X86_DIRECT_MAP_BASE + paddr);
-}
+const uintptr_t hal_direct_map_offset = X86_DIRECT_MAP_BASE;
 
 a9n_paddr_t hal_virt_to_phys(const void *vaddr)
 {
@@ -166,6 +177,13 @@ void x86_paging_init(const struct a9n_boot_info *boot_info)
     map_kernel_image();
     /* The boot tables' identity map goes away here. */
     x86_write_cr3(hal_virt_to_phys(kernel_pml4));
+
+    /* PCIDE may only be set while the current PCID (CR3 bits 0-11) is 0, as now. */
+    x86_cpuid(1, 0, registers);
+    if (registers[2] & CPUID_1_ECX_PCID) {
+        x86_write_cr4(x86_read_cr4() | CR4_PCIDE);
+        pcids = true;
+    }
 }
 
 volatile void *x86_map_device(a9n_paddr_t paddr, unsigned pages)
@@ -191,10 +209,41 @@ void hal_address_space_init(a9n_paddr_t root)
         pml4[i] = kernel_pml4[i];
 }
 
-void hal_address_space_activate(a9n_paddr_t root)
+/*
+ * With PCIDs, an address space's translations stay in the TLB under its
+ * identifier (the low 12 bits of the kernel's tag: PCIDs are exactly the
+ * identifiers) while others run, and loading CR3 with bit 63 set keeps
+ * them. They are dropped (CR3 loaded without bit 63, which flushes that
+ * PCID) when the identifier now belongs to another address space, i.e.
+ * the tag differs from the one last loaded under it, and always for PCID
+ * 0, which every address space without an identifier shares.
+ */
+void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag)
 {
-    if ((x86_read_cr3() & PTE_ADDRESS) != root)
+    if (!pcids) {
         x86_write_cr3(root);
+        return;
+    }
+    unsigned pcid = tag & (A9N_ADDRESS_SPACE_IDS - 1);
+    if (pcid != 0 && pcid_tags[pcid] == tag) {
+        x86_write_cr3(root | pcid | CR3_NO_FLUSH);
+        return;
+    }
+    pcid_tags[pcid] = tag;
+    x86_write_cr3(root | pcid);
+}
+
+/*
+ * Translations of an address space that is not active can only be in the
+ * TLB under its PCID, which this HAL does not know from the root: drop the
+ * non-kernel translations of every PCID (changing CR4.PGE flushes all
+ * PCIDs, global entries included; the kernel's come back on use).
+ */
+static void flush_inactive(void)
+{
+    uint64_t cr4 = x86_read_cr4();
+    x86_write_cr4(cr4 & ~X86_CR4_PGE);
+    x86_write_cr4(cr4);
 }
 
 static bool is_user_page(a9n_word_t va)
@@ -272,13 +321,17 @@ enum a9n_error hal_unmap(a9n_paddr_t root, a9n_word_t va, unsigned depth)
     table[table_index(va, depth + 1)] = 0;
 
     /* Without PCIDs a CR3 switch drops all user translations, so only the
-       active address space can hold stale ones. A removed table may have
-       backed many cached translations: flush them all. */
-    if ((x86_read_cr3() & PTE_ADDRESS) == root) {
-        if (depth == 0)
-            x86_invlpg(va);
-        else
-            x86_write_cr3(root);
+       active address space can hold stale ones; with PCIDs any may. A
+       removed table may have backed many cached translations: flush them
+       all (reloading CR3 without bit 63 flushes the current PCID). */
+    uint64_t cr3 = x86_read_cr3();
+    if ((cr3 & PTE_ADDRESS) != root) {
+        if (pcids)
+            flush_inactive();
+    } else if (depth == 0) {
+        x86_invlpg(va);
+    } else {
+        x86_write_cr3(cr3);
     }
     return A9N_ERROR_NONE;
 }

@@ -5,9 +5,9 @@
 #include "kernel_image.h"
 
 #include <a9n/boot_info.h>
+#include <a9n/elf.h>
 #include <stdbool.h>
 
-#include "elf_format.h"
 #include "string.h"
 
 #define ELF_MACHINE_X86_64 62

@@ -3,3 +3,8 @@
 BENCH_SRCS := $(wildcard tests/bench/*.c) tests/system/suite/process/threads.c
 $(eval $(call user_program,bench,$(BENCH_SRCS)))
 $(eval $(call boot_image,bench,bench))
+# ULMM benchmarks run under KOITO (init starts ULMM; tests/bench/koito/ is
+# one KOITO program): ci/bench.sh boots this second image when it exists.
+$(eval $(call user_program,koito-bench-ulmm,tests/bench/koito/ulmm.c tests/bench/measure.c))
+$(eval $(call boot_image,koito-bench,koito-init ulmm koito-bench-ulmm))
+bench: $(BUILD)/images/koito-bench.img

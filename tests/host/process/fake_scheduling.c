@@ -7,8 +7,9 @@
 
 struct fake_scheduling fake_scheduling;
 
-void hal_address_space_activate(a9n_paddr_t root)
+void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag)
 {
+    (void)tag;
     fake_scheduling.address_space = root;
 }
 

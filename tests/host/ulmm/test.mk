@@ -15,3 +15,12 @@ $(foreach t,$(ULMM_TESTS),$(eval $(t)_CFLAGS := -I. -Itests/host/cap))
 
 $(addprefix $(HOST_BUILD)/tests/,$(ULMM_TESTS)): $(wildcard ulmm/*.h tests/host/ulmm/*.h) \
     tests/host/cap/universe.h
+
+# The server's pure parts: request decoding and the per-client records.
+HOST_TESTS += ulmm_records ulmm_request
+ulmm_records_SRCS := tests/host/ulmm/test_records.c ulmm/records.c
+ulmm_request_SRCS := tests/host/ulmm/test_request.c ulmm/request.c
+ulmm_records_CFLAGS := -I.
+ulmm_request_CFLAGS := -I. -Iliba9n/include
+$(HOST_BUILD)/tests/ulmm_records $(HOST_BUILD)/tests/ulmm_request: $(wildcard ulmm/*.h) \
+    liba9n/include/liba9n/ulmm.h

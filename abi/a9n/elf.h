@@ -1,9 +1,10 @@
 /*
  * The ELF64 file format as far as A9N reads it: headers, program headers,
- * notes. Shared by the kernel's boot-module loader and the UEFI loader.
+ * notes. Shared by the kernel's boot-module loader, the UEFI loader and
+ * KOITO init's user-level program loader.
  */
-#ifndef KERNEL_ELF_FORMAT_H
-#define KERNEL_ELF_FORMAT_H
+#ifndef A9N_ELF_H
+#define A9N_ELF_H
 
 #include <stdint.h>
 

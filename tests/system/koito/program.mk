@@ -1,0 +1,21 @@
+# KOITO system tests: KOITO init and ULMM booted with test programs as the
+# other boot modules (tests/suites/35-koito.sh). Modules whose names share
+# the part before '@' run at the same time (koito/init/main.c).
+KOITO_TEST_COMMON := tests/system/koito/koito_test.c
+$(foreach t,frames objects holder thief fault exhaust,\
+    $(eval $(call user_program,koito-test-$(t),tests/system/koito/$(t).c $(KOITO_TEST_COMMON))))
+
+KOITO_TEST_MODULES := koito-init ulmm koito-test-frames koito-test-objects \
+    owner@holder=koito-test-holder owner@thief=koito-test-thief \
+    fault-page=koito-test-fault fault-exec=koito-test-fault \
+    exhaust@1=koito-test-exhaust exhaust@2=koito-test-exhaust exhaust@3=koito-test-exhaust
+# name=program, or a program under its own name.
+koito_module_name = $(firstword $(subst =, ,$(1)))
+koito_module_program = $(lastword $(subst =, ,$(1)))
+
+$(BUILD)/images/koito-test.img: $(foreach m,$(KOITO_TEST_MODULES),\
+        $(BUILD)/programs/$(call koito_module_program,$(m)).elf) $(MKBOOTARCHIVE)
+	@mkdir -p $(dir $@)
+	$(MKBOOTARCHIVE) $@ $(foreach m,$(KOITO_TEST_MODULES),\
+	    $(call koito_module_name,$(m))=$(BUILD)/programs/$(call koito_module_program,$(m)).elf)
+IMAGES += $(BUILD)/images/koito-test.img
