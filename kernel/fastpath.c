@@ -60,8 +60,14 @@ static inline const struct slot *lookup_port(const struct process *process, a9n_
  */
 static inline bool message_is_short(a9n_word_t info)
 {
-    return a9n_message_info_length(info) <= REGISTER_PAYLOAD &&
-           a9n_message_info_capabilities(info) == 0;
+    /* Length and capability count side by side: one compare finds both small enough. */
+    const a9n_word_t length_and_capabilities =
+        A9N_MESSAGE_INFO_LENGTH_MASK |
+        (a9n_word_t)A9N_MESSAGE_INFO_CAPABILITIES_MASK << A9N_MESSAGE_INFO_CAPABILITIES_SHIFT;
+    _Static_assert(A9N_MESSAGE_INFO_CAPABILITIES_SHIFT == 9 &&
+                       A9N_MESSAGE_INFO_LENGTH_MASK == 0x1ff,
+                   "the capability count sits right above the length");
+    return (info & length_and_capabilities) <= REGISTER_PAYLOAD;
 }
 
 /* message_transfer for a short message: payload, info as delivered, badge, success. */

@@ -12,9 +12,8 @@
 
 static struct process_queue ready_queues[SCHEDULER_PRIORITIES];
 static uint64_t ready_bitmap[BITMAP_WORDS];
-static struct process *current;
-/* The address space the CPU is in, to skip needless switches (and flushes). */
-static a9n_paddr_t active_address_space;
+struct process *scheduler_running;
+a9n_paddr_t scheduler_active_address_space;
 
 static void queue_append(struct process *process)
 {
@@ -43,7 +42,7 @@ static struct process *highest_ready(void)
 
 struct process *scheduler_current(void)
 {
-    return current;
+    return scheduler_running;
 }
 
 void scheduler_make_ready(struct process *process)
@@ -63,8 +62,8 @@ void scheduler_remove(struct process *process)
 {
     if (process->state != PROCESS_STATE_READY)
         return;
-    if (process == current)
-        current = NULL;
+    if (process == scheduler_running)
+        scheduler_running = NULL;
     else
         queue_remove(process);
 }
@@ -72,35 +71,18 @@ void scheduler_remove(struct process *process)
 void scheduler_switch_to(struct process *next, const struct process *donor)
 {
     struct process *ready = highest_ready();
-    if (current != NULL || (ready != NULL && ready->priority > next->priority)) {
+    if (scheduler_running != NULL || (ready != NULL && ready->priority > next->priority)) {
         scheduler_make_ready(next);
         return;
     }
     next->state = PROCESS_STATE_READY;
     next->quantum_ticks = donor->quantum_ticks;
-    current = next;
-}
-
-/* The CPU enters `root`'s address space, under its identifier's tag. */
-static void activate(a9n_paddr_t root)
-{
-    if (root != active_address_space) {
-        active_address_space = root;
-        hal_address_space_activate(root, address_space_tag(root));
-    }
-}
-
-void scheduler_switch_direct(struct process *next)
-{
-    next->state = PROCESS_STATE_READY;
-    next->quantum_ticks = current->quantum_ticks;
-    current = next;
-    activate(next->slots[PROCESS_SLOT_ADDRESS_SPACE].object);
+    scheduler_running = next;
 }
 
 void scheduler_set_priority(struct process *process, unsigned priority)
 {
-    bool queued = process->state == PROCESS_STATE_READY && process != current;
+    bool queued = process->state == PROCESS_STATE_READY && process != scheduler_running;
     if (queued)
         queue_remove(process);
     process->priority = priority;
@@ -110,18 +92,18 @@ void scheduler_set_priority(struct process *process, unsigned priority)
 
 void scheduler_forget_address_space(a9n_paddr_t root)
 {
-    if (active_address_space == root)
-        active_address_space = 0;
+    if (scheduler_active_address_space == root)
+        scheduler_active_address_space = 0;
 }
 
 /* Put the running process at the back of its level. */
 static void rotate_current(void)
 {
-    if (current == NULL)
+    if (scheduler_running == NULL)
         return;
-    current->quantum_ticks = SCHEDULER_QUANTUM_TICKS;
-    queue_append(current);
-    current = NULL;
+    scheduler_running->quantum_ticks = SCHEDULER_QUANTUM_TICKS;
+    queue_append(scheduler_running);
+    scheduler_running = NULL;
 }
 
 void scheduler_yield(void)
@@ -131,10 +113,10 @@ void scheduler_yield(void)
 
 void scheduler_tick(void)
 {
-    if (current == NULL)
+    if (scheduler_running == NULL)
         return;
-    if (current->quantum_ticks > 1) {
-        current->quantum_ticks--;
+    if (scheduler_running->quantum_ticks > 1) {
+        scheduler_running->quantum_ticks--;
         return;
     }
     rotate_current();
@@ -163,20 +145,21 @@ _Noreturn void scheduler_exit_to_user(void)
         struct process *next = highest_ready();
 
         /* A higher-priority process that became ready preempts the current one. */
-        if (current != NULL && (next == NULL || next->priority <= current->priority))
-            next = current;
-        else if (current != NULL)
+        if (scheduler_running != NULL &&
+            (next == NULL || next->priority <= scheduler_running->priority))
+            next = scheduler_running;
+        else if (scheduler_running != NULL)
             rotate_current();
 
         if (next == NULL)
             hal_idle();
-        if (next != current) {
+        if (next != scheduler_running) {
             queue_remove(next);
-            current = next;
+            scheduler_running = next;
         }
         if (!can_run(next))
             continue;
-        activate(process_address_space_root(next));
+        scheduler_activate(process_address_space_root(next));
         hal_return_to_user(&next->context);
     }
 }
@@ -188,8 +171,8 @@ void scheduler_reset(void)
         ready_queues[i] = (struct process_queue){ NULL, NULL };
     for (unsigned i = 0; i < BITMAP_WORDS; i++)
         ready_bitmap[i] = 0;
-    current = NULL;
-    active_address_space = 0;
+    scheduler_running = NULL;
+    scheduler_active_address_space = 0;
 }
 #endif
 

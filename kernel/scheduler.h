@@ -9,6 +9,7 @@
 
 #include <a9n/process.h>
 
+#include "address_space.h"
 #include "process.h"
 
 #define SCHEDULER_PRIORITIES 256
@@ -41,13 +42,37 @@ void scheduler_remove(struct process *process);
 void scheduler_switch_to(struct process *next, const struct process *donor);
 
 /*
+ * The running process (NULL while idle) and the address space the CPU is
+ * in (0: none known, the next switch loads one). Owned by scheduler.c;
+ * visible here only for the inline functions below, which the IPC fast
+ * path uses.
+ */
+extern struct process *scheduler_running;
+extern a9n_paddr_t scheduler_active_address_space;
+
+/* The CPU enters `root`'s address space, under its identifier's tag (skipped if already in it). */
+static inline void scheduler_activate(a9n_paddr_t root)
+{
+    if (root != scheduler_active_address_space) {
+        scheduler_active_address_space = root;
+        hal_address_space_activate(root, address_space_tag(root));
+    }
+}
+
+/*
  * The IPC fast path's direct switch: the current process has just blocked
  * and `next` (blocked, in no queue, with an address space, outranked by no
  * ready process) runs at once on the rest of the current quantum, in its
  * own address space. The state scheduler_remove, scheduler_switch_to and
  * the exit path reach in that case.
  */
-void scheduler_switch_direct(struct process *next);
+static inline void scheduler_switch_direct(struct process *next)
+{
+    next->state = PROCESS_STATE_READY;
+    next->quantum_ticks = scheduler_running->quantum_ticks;
+    scheduler_running = next;
+    scheduler_activate(next->slots[PROCESS_SLOT_ADDRESS_SPACE].object);
+}
 
 /* A READY process changes priority (it moves to the new level's tail). */
 void scheduler_set_priority(struct process *process, unsigned priority);

@@ -168,34 +168,44 @@ unsigned hal_missing_depth(a9n_paddr_t root, a9n_word_t va)
  * identifier, kernel/address_space.c), so switching needs no flush: the
  * TLB keeps every address space's translations apart. The tag also holds
  * the identifier's generation, which changes when the identifier is given
- * to a new address space; asid_owner remembers which tag an ASID's TLB
+ * to a new address space; asids.owner remembers which tag an ASID's TLB
  * entries belong to, and a new owner flushes them first. A hart with fewer
  * ASID bits than identifiers folds identifiers onto its ASIDs (down to one
  * ASID, i.e. a flush at every switch, on a hart without ASIDs); the owner
  * check keeps that correct. Tag 0 (an address space in which nothing was
  * ever mapped, so no identifier) is shared by several address spaces and
- * always flushes.
+ * always flushes: its owner is recorded as NO_OWNER, which no tag equals
+ * (identifier 0 is never handed out, so no tag has generation 1 with it).
+ * An owner of 0 at boot is right as well: no user translation is cached
+ * yet, so tag 0 needs no flush then, and any other tag differs.
  */
-static a9n_word_t asid_mask;
-static a9n_word_t asid_owner[A9N_ADDRESS_SPACE_IDS];
+#define NO_OWNER ((a9n_word_t)1 << A9N_ADDRESS_SPACE_ID_BITS)
+
+/* One object, so that the switch reaches both through one address. */
+static struct {
+    a9n_word_t mask;
+    a9n_word_t owner[A9N_ADDRESS_SPACE_IDS];
+} asids;
 
 void paging_init(void)
 {
     /* The implemented ASID bits keep the ones written to them (privileged spec, satp). */
     uint64_t satp = csr_read(satp);
     csr_write(satp, satp | SATP_ASID_MASK);
-    a9n_word_t asids = (csr_read(satp) & SATP_ASID_MASK) >> SATP_ASID_SHIFT;
+    a9n_word_t implemented = (csr_read(satp) & SATP_ASID_MASK) >> SATP_ASID_SHIFT;
     csr_write(satp, satp);
     sfence_vma_all();
-    asid_mask = asids < A9N_ADDRESS_SPACE_IDS - 1 ? asids : A9N_ADDRESS_SPACE_IDS - 1;
+    asids.mask = implemented < A9N_ADDRESS_SPACE_IDS - 1 ? implemented : A9N_ADDRESS_SPACE_IDS - 1;
 }
 
 void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag)
 {
-    a9n_word_t asid = tag & asid_mask;
-    csr_write(satp, SATP_MODE_SV39 | asid << SATP_ASID_SHIFT | root >> SV39_PAGE_BITS);
-    if (tag == 0 || asid_owner[asid] != tag) {
-        asid_owner[asid] = tag;
+    a9n_word_t asid = tag & asids.mask;
+    /* The mode field sits right above the ASID: (mode | asid) << ASID_SHIFT. */
+    csr_write(satp, (SATP_MODE_SV39 >> SATP_ASID_SHIFT | asid) << SATP_ASID_SHIFT |
+                        root >> SV39_PAGE_BITS);
+    if (asids.owner[asid] != tag) {
+        asids.owner[asid] = tag != 0 ? tag : NO_OWNER;
         /* rs2 != x0: only this ASID's entries; the kernel's global ones stay. */
         __asm__ volatile("sfence.vma zero, %0" ::"r"(asid) : "memory");
     }

@@ -32,8 +32,6 @@ _Static_assert(_Alignof(struct a9n_arch_context) == 16, "the CPU aligns RSP0 to 
 
 _Static_assert(USER_RFLAGS == 0x200dd5, "fastpath.asm USER_RFLAGS");
 
-struct a9n_arch_context *x86_current_context;
-
 /* FS/GS base MSRs as last written: wrmsr is slow, most returns skip it
    (fastpath.asm returns only when they need no write). */
 a9n_word_t x86_loaded_fs_base, x86_loaded_gs_base;
@@ -75,7 +73,6 @@ _Noreturn void hal_return_to_user(struct a9n_arch_context *context)
         x86_loaded_gs_base = context->gs_base;
     }
 
-    x86_current_context = context;
     x86_set_user_frame_top((a9n_word_t)(&context->ss + 1));
 
     /*

@@ -89,20 +89,24 @@ x86_trap_stubs:
 
 trap_common:
     SAVE_GENERAL_REGISTERS
-    ; Interrupt delivery keeps DF and AC: clear every flag for the C code
-    ; (DF per the ABI, AC so that SMAP stays armed). IF is already clear.
-    push qword 0
-    popfq
     mov rdi, rsp
     test byte [rsp + CONTEXT_CS], 3
     jz .from_kernel
     ; From user mode the CPU pushed the frame at RSP0, i.e. into the
-    ; current context; continue on an empty kernel stack.
+    ; current context; continue on an empty kernel stack. Not a push
+    ; before: rsp is at the context's first word, and the word below it
+    ; belongs to whatever object precedes the PCB in memory.
     mov rsp, x86_kernel_stack_top
+    ; Interrupt delivery keeps DF and AC: clear every flag for the C code
+    ; (DF per the ABI, AC so that SMAP stays armed). IF is already clear.
+    push qword 0
+    popfq
     xor ebp, ebp
     call x86_trap_from_user
     ud2
 .from_kernel:
+    push qword 0
+    popfq
     ; Only a spurious interrupt returns here; everything else halts or
     ; resets the stack.
     call x86_trap_from_kernel

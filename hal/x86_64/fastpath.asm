@@ -6,7 +6,6 @@
 
 extern hal_return_to_user
 extern x86_enter_user_sysret
-extern x86_current_context
 extern x86_tss
 extern x86_loaded_fs_base
 extern x86_loaded_gs_base
@@ -58,7 +57,6 @@ hal_fastpath_return_to_user:
     ; The context the next trap saves into (RSP0 just past ss). Its cs and
     ; ss need no rewrite: sysret loads the user selectors from STAR whatever
     ; the context says, and every kernel entry saves them anew.
-    mov [rel x86_current_context], rdi
     lea rax, [rdi + CONTEXT_SS + 8]
     mov [rel x86_tss + TSS_RSP0], rax
     ; Every register comes from the context: no kernel value survives.

@@ -19,6 +19,12 @@ _Static_assert(sizeof(struct x86_tss) == 104, "TSS layout");
 /* syscall.asm reads RSP0 (offset 4) as the top of the current context's frame. */
 struct x86_tss x86_tss __attribute__((aligned(16)));
 
+struct a9n_arch_context *x86_current_context(void)
+{
+    return (struct a9n_arch_context *)(x86_tss.rsp[0] - offsetof(struct a9n_arch_context, ss) -
+                                       sizeof(a9n_word_t));
+}
+
 #define IST_STACK_SIZE 4096
 static char ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 

@@ -161,7 +161,7 @@ _Noreturn void x86_trap_from_user(struct a9n_arch_context *frame)
         kernel_handle_interrupt(x86_device_interrupt_accept(frame->vector));
 
     enum a9n_fault_kind kind = user_fault_kind(frame->vector);
-    if (kind == A9N_FAULT_NONE || frame != x86_current_context)
+    if (kind == A9N_FAULT_NONE || frame != x86_current_context())
         kernel_trap(frame, "from user mode");
     if (kind == A9N_FAULT_PAGE)
         kernel_handle_fault(kind, x86_read_cr2(), page_fault_access(frame->error_code));

@@ -228,8 +228,8 @@ void x86_lapic_eoi(void);
 /* console.c */
 void x86_console_init(void);
 
-/* context.c: the context the next user-mode entry saves into. */
-extern struct a9n_arch_context *x86_current_context;
+/* segments.c: the context the next user-mode entry saves into (RSP0 is just past its ss). */
+struct a9n_arch_context *x86_current_context(void);
 
 /* trap.asm / syscall.asm */
 extern char x86_trap_stubs[];
