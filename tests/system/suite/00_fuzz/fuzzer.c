@@ -1,0 +1,592 @@
+/*
+ * The fuzzer and its IPC partner: threads in the address space fuzz.c
+ * builds, where only init's code, its read-only data, the shared page and
+ * the stacks are mapped. So this code touches no global variable: what it
+ * needs comes from the shared page, and its tables are read-only data.
+ */
+#include <a9n/interrupt.h>
+#include <a9n/ipc.h>
+#include <a9n/kernel_call.h>
+#include <a9n/memory.h>
+#include <a9n/object.h>
+#include <a9n/process.h>
+#include <liba9n/ipc.h>
+#include <liba9n/kernel_call.h>
+
+#include "fuzz.h"
+
+/*
+ * Consecutive failed capability calls after which the fuzzer has most
+ * likely cut itself off (emptied its root node, lost its root): it tells
+ * the supervisor, which starts a fresh one, instead of idling on lookups.
+ */
+#define GIVE_UP_FAILURES 4096
+
+struct fuzzer {
+    a9n_word_t random;
+    unsigned paging_levels;
+    unsigned interrupt_lines;
+    a9n_word_t io_port;
+};
+
+/* xorshift64 (Marsaglia): a handful of instructions per word, so the calls dominate. */
+static a9n_word_t random_word(struct fuzzer *f)
+{
+    a9n_word_t x = f->random;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    f->random = x;
+    return x;
+}
+
+static unsigned random_below(struct fuzzer *f, unsigned bound)
+{
+    return (unsigned)((random_word(f) >> 16) % bound);
+}
+
+/* What each slot of the layout starts with: the fuzzer picks operations for it. */
+static const unsigned char slot_types[FUZZ_SLOT_COUNT] = {
+    [FUZZ_SLOT_ROOT] = A9N_CAPABILITY_NODE,
+    [FUZZ_SLOT_PROCESS] = A9N_CAPABILITY_PROCESS,
+    [FUZZ_SLOT_ADDRESS_SPACE] = A9N_CAPABILITY_ADDRESS_SPACE,
+    [FUZZ_SLOT_IPC_BUFFER] = A9N_CAPABILITY_FRAME,
+    [FUZZ_SLOT_GENERIC] = A9N_CAPABILITY_GENERIC,
+    [FUZZ_SLOT_NODE] = A9N_CAPABILITY_NODE,
+    [FUZZ_SLOT_SMALL_NODE] = A9N_CAPABILITY_NODE,
+    [FUZZ_SLOT_SERVED_PORT] = A9N_CAPABILITY_IPC_PORT,
+    [FUZZ_SLOT_SERVED_PORT_BADGED] = A9N_CAPABILITY_IPC_PORT,
+    [FUZZ_SLOT_PORT] = A9N_CAPABILITY_IPC_PORT,
+    [FUZZ_SLOT_PARTNER_RESOLVER] = A9N_CAPABILITY_IPC_PORT,
+    [FUZZ_SLOT_NOTIFICATION] = A9N_CAPABILITY_NOTIFICATION_PORT,
+    [FUZZ_SLOT_NOTIFICATION_BADGED] = A9N_CAPABILITY_NOTIFICATION_PORT,
+    [FUZZ_SLOT_FRAME] = A9N_CAPABILITY_FRAME,
+    [FUZZ_SLOT_FRAME_SPARE] = A9N_CAPABILITY_FRAME,
+    [FUZZ_SLOT_FRAME_READ_ONLY] = A9N_CAPABILITY_FRAME,
+    [FUZZ_SLOT_CODE_FRAME] = A9N_CAPABILITY_FRAME,
+    [FUZZ_SLOT_PAGE_TABLE_LOW] = A9N_CAPABILITY_PAGE_TABLE,
+    [FUZZ_SLOT_PAGE_TABLE_HIGH] = A9N_CAPABILITY_PAGE_TABLE,
+    [FUZZ_SLOT_SPARE_ADDRESS_SPACE] = A9N_CAPABILITY_ADDRESS_SPACE,
+    [FUZZ_SLOT_INTERRUPT_PORT] = A9N_CAPABILITY_INTERRUPT_PORT,
+    [FUZZ_SLOT_INTERRUPT_PORT_UNUSED] = A9N_CAPABILITY_INTERRUPT_PORT,
+    [FUZZ_SLOT_PARTNER] = A9N_CAPABILITY_PROCESS,
+    [FUZZ_SLOT_PARTNER_IPC_BUFFER] = A9N_CAPABILITY_FRAME,
+    [FUZZ_SLOT_IO_PORT] = A9N_CAPABILITY_IO_PORT,
+};
+
+/*
+ * Operation weights per type (index: operation number). Every operation
+ * that can block for ever, or stop the fuzzer (suspending or reconfiguring
+ * itself), is kept but rare: each one ends a fuzzer, and a restart costs
+ * some hundred calls' worth of building.
+ */
+#define OPERATIONS 8
+static const unsigned short operation_weights[A9N_CAPABILITY_TYPE_COUNT][OPERATIONS] = {
+    /*
+     * Unknown contents: ports block on 1, 2, 3 and 5, notifications on 2;
+     * every other type's operations are 1 .. 6.
+     */
+    [A9N_CAPABILITY_NONE] = { 0, 8, 4, 8, 20, 4, 20, 20 },
+    [A9N_CAPABILITY_NODE] = {
+        [A9N_NODE_COPY] = 25, [A9N_NODE_MOVE] = 15, [A9N_NODE_MINT] = 25,
+        [A9N_NODE_DEMOTE] = 10, [A9N_NODE_REMOVE] = 20, [A9N_NODE_REVOKE] = 5 },
+    [A9N_CAPABILITY_GENERIC] = { [A9N_GENERIC_CONVERT] = 1 },
+    /*
+     * The partner's PCB (the fuzzer's own has self_process_weights): a
+     * partner suspended or sent astray leaves the served ports unserved.
+     */
+    [A9N_CAPABILITY_PROCESS] = {
+        [A9N_PROCESS_CONFIGURE] = 1, [A9N_PROCESS_READ_REGISTERS] = 60,
+        [A9N_PROCESS_WRITE_REGISTERS] = 2, [A9N_PROCESS_RESUME] = 40,
+        [A9N_PROCESS_SUSPEND] = 1 },
+    /* Nobody receives on these but the fuzzer: blocking ones wait for ever. */
+    [A9N_CAPABILITY_IPC_PORT] = {
+        [A9N_IPC_PORT_SEND] = 1, [A9N_IPC_PORT_RECEIVE] = 1, [A9N_IPC_PORT_CALL] = 1,
+        [A9N_IPC_PORT_REPLY] = 100, [A9N_IPC_PORT_REPLY_RECEIVE] = 1,
+        [A9N_IPC_PORT_SEND_NON_BLOCKING] = 200, [A9N_IPC_PORT_RECEIVE_NON_BLOCKING] = 200 },
+    /* Wait blocks only while the word is 0. */
+    [A9N_CAPABILITY_NOTIFICATION_PORT] = {
+        [A9N_NOTIFICATION_NOTIFY] = 250, [A9N_NOTIFICATION_WAIT] = 1,
+        [A9N_NOTIFICATION_POLL] = 250 },
+    [A9N_CAPABILITY_ADDRESS_SPACE] = { [A9N_ADDRESS_SPACE_MISSING_DEPTH] = 1 },
+    [A9N_CAPABILITY_PAGE_TABLE] = { [A9N_PAGE_TABLE_MAP] = 3, [A9N_PAGE_TABLE_UNMAP] = 1 },
+    [A9N_CAPABILITY_FRAME] = {
+        [A9N_FRAME_MAP] = 4, [A9N_FRAME_UNMAP] = 2, [A9N_FRAME_PHYSICAL_ADDRESS] = 1 },
+    [A9N_CAPABILITY_INTERRUPT_REGION] = { [A9N_INTERRUPT_REGION_MAKE_PORT] = 1 },
+    [A9N_CAPABILITY_INTERRUPT_PORT] = {
+        [A9N_INTERRUPT_PORT_BIND] = 2, [A9N_INTERRUPT_PORT_UNBIND] = 1,
+        [A9N_INTERRUPT_PORT_ACK] = 1 },
+    [A9N_CAPABILITY_IO_PORT] = {
+        [A9N_IO_PORT_MINT] = 1, [A9N_IO_PORT_READ] = 2, [A9N_IO_PORT_WRITE] = 2 },
+};
+
+/* The partner serves these: a send or call returns, a receive still waits for ever. */
+static const unsigned short served_port_weights[OPERATIONS] = {
+    [A9N_IPC_PORT_SEND] = 10, [A9N_IPC_PORT_RECEIVE] = 1, [A9N_IPC_PORT_CALL] = 20,
+    [A9N_IPC_PORT_REPLY] = 60, [A9N_IPC_PORT_REPLY_RECEIVE] = 1,
+    [A9N_IPC_PORT_SEND_NON_BLOCKING] = 180, [A9N_IPC_PORT_RECEIVE_NON_BLOCKING] = 180,
+};
+
+/* On its own PCB most writes and configures (priority, IP, SP, spaces) end the fuzzer. */
+static const unsigned short self_process_weights[OPERATIONS] = {
+    [A9N_PROCESS_CONFIGURE] = 1, [A9N_PROCESS_READ_REGISTERS] = 200,
+    [A9N_PROCESS_WRITE_REGISTERS] = 2, [A9N_PROCESS_RESUME] = 100, [A9N_PROCESS_SUSPEND] = 1,
+};
+
+static a9n_word_t root_slot(a9n_word_t slot)
+{
+    return a9n_descriptor(FUZZ_ROOT_RADIX, slot);
+}
+
+/*
+ * A descriptor: mostly a slot of the layout (with *slot set to it, so the
+ * caller knows what it probably holds), else scratch slots, slots of the
+ * child nodes, paths through the root's capability to itself, random
+ * depths and plain random words. *slot is FUZZ_SLOT_NONE when unknown.
+ */
+static a9n_word_t random_descriptor(struct fuzzer *f, unsigned *slot)
+{
+    unsigned choice = random_below(f, 32);
+    unsigned depth;
+    *slot = FUZZ_SLOT_NONE;
+    if (choice < 18) {
+        *slot = 1 + random_below(f, FUZZ_SLOT_COUNT - 1);
+        return root_slot(*slot);
+    }
+    if (choice < 21) {
+        a9n_word_t index = random_below(f, 1u << FUZZ_ROOT_RADIX);
+        *slot = index < FUZZ_SLOT_COUNT ? (unsigned)index : FUZZ_SLOT_NONE;
+        return root_slot(index);
+    }
+    if (choice < 23)
+        return a9n_descriptor_child(root_slot(FUZZ_SLOT_NODE), FUZZ_NODE_RADIX,
+                                    random_below(f, 1u << FUZZ_NODE_RADIX));
+    if (choice < 24)
+        return a9n_descriptor_child(root_slot(FUZZ_SLOT_SMALL_NODE), FUZZ_SMALL_NODE_RADIX,
+                                    random_below(f, 1u << FUZZ_SMALL_NODE_RADIX));
+    if (choice < 25) {
+        *slot = 1 + random_below(f, FUZZ_SLOT_COUNT - 1);
+        return a9n_descriptor_child(root_slot(FUZZ_SLOT_ROOT), FUZZ_ROOT_RADIX, *slot);
+    }
+    if (choice < 26) {
+        *slot = FUZZ_SLOT_ROOT;
+        return a9n_descriptor(0, 0);
+    }
+    if (choice < 29) {
+        depth = random_below(f, 64);
+        return ((a9n_word_t)depth << A9N_DESCRIPTOR_DEPTH_SHIFT) |
+               (random_word(f) & A9N_DESCRIPTOR_PATH_MASK &
+                (depth >= A9N_DESCRIPTOR_DEPTH_SHIFT ? ~(a9n_word_t)0
+                                                     : ((a9n_word_t)1 << depth) - 1));
+    }
+    return random_word(f);
+}
+
+static a9n_word_t any_descriptor(struct fuzzer *f)
+{
+    unsigned slot;
+    return random_descriptor(f, &slot);
+}
+
+/* A descriptor that half the time names one of two layout slots of the type an argument needs. */
+static a9n_word_t descriptor_for(struct fuzzer *f, enum fuzz_slot first, enum fuzz_slot second)
+{
+    switch (random_below(f, 4)) {
+    case 0:
+        return root_slot(first);
+    case 1:
+        return root_slot(second);
+    default:
+        return any_descriptor(f);
+    }
+}
+
+/* A node to put capabilities in. */
+static a9n_word_t random_node(struct fuzzer *f)
+{
+    switch (random_below(f, 8)) {
+    case 0:
+    case 1:
+    case 2:
+        return a9n_descriptor(0, 0);
+    case 3:
+        return root_slot(FUZZ_SLOT_ROOT);
+    case 4:
+    case 5:
+        return root_slot(FUZZ_SLOT_NODE);
+    case 6:
+        return root_slot(FUZZ_SLOT_SMALL_NODE);
+    default:
+        return any_descriptor(f);
+    }
+}
+
+/* A slot index: mostly scratch slots of the root (where new things go), or the layout's. */
+static a9n_word_t random_index(struct fuzzer *f)
+{
+    switch (random_below(f, 10)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+        return FUZZ_SLOT_COUNT + random_below(f, (1u << FUZZ_ROOT_RADIX) - FUZZ_SLOT_COUNT);
+    case 4:
+    case 5:
+    case 6:
+        return random_below(f, FUZZ_SLOT_COUNT);
+    case 7:
+    case 8:
+        return random_below(f, 1u << FUZZ_NODE_RADIX);
+    default:
+        return random_word(f) >> random_below(f, 64);
+    }
+}
+
+/* A virtual address: mostly mappable pages of the playground, new regions, taken ones, junk. */
+static a9n_word_t random_address(struct fuzzer *f)
+{
+    const a9n_word_t page = A9N_ARCH_PAGE_SIZE;
+    switch (random_below(f, 16)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+        return FUZZ_PLAYGROUND + random_below(f, FUZZ_PLAYGROUND_PAGES) * page;
+    case 8:
+    case 9:
+        /* 1 GiB apart: each needs page tables of its own. */
+        return (a9n_word_t)random_below(f, 256) << 30;
+    case 10:
+        return FUZZ_IPC_BUFFER_ADDRESS;
+    case 11:
+        return (a9n_word_t)fuzzer_main & ~(page - 1);
+    case 12:
+        return A9N_ARCH_USER_TOP - page * random_below(f, 3);
+    case 13:
+        return random_word(f) & (A9N_ARCH_USER_TOP - 1) & ~(page - 1);
+    case 14:
+        return FUZZ_PLAYGROUND + random_below(f, (unsigned)page);
+    default:
+        return random_word(f);
+    }
+}
+
+static a9n_word_t random_rights(struct fuzzer *f)
+{
+    return random_below(f, 8) == 0 ? random_word(f) : random_below(f, A9N_RIGHTS_ALL + 1);
+}
+
+static a9n_word_t random_badge(struct fuzzer *f)
+{
+    switch (random_below(f, 4)) {
+    case 0:
+        return 0;
+    case 1:
+        return random_word(f);
+    default:
+        return 1 + random_below(f, 64);
+    }
+}
+
+/* Payload lengths mostly within the registers, some through the IPC buffer, some too long. */
+static a9n_word_t random_info(struct fuzzer *f)
+{
+    unsigned length, choice = random_below(f, 16);
+    if (choice == 0)
+        return random_word(f);
+    if (choice < 12)
+        length = random_below(f, A9N_ARCH_REGISTER_MRS - A9N_MR_PAYLOAD + 1);
+    else if (choice < 15)
+        length = random_below(f, A9N_MESSAGE_MAX_LENGTH + 1);
+    else
+        length = random_below(f, A9N_MESSAGE_INFO_LENGTH_MASK + 1);
+    return a9n_message_info(random_word(f) >> 16, length,
+                            random_below(f, 2) == 0 ? 0 : random_below(f, 8));
+}
+
+static a9n_word_t random_register(struct fuzzer *f)
+{
+    switch (random_below(f, 8)) {
+    case 0:
+    case 1:
+        return random_below(f, A9N_REGISTER_PORTABLE_COUNT + 2);
+    case 2:
+    case 3:
+    case 4:
+        return A9N_REGISTER_MR + random_below(f, A9N_ARCH_REGISTER_MRS + 2);
+    case 5:
+    case 6:
+        return A9N_REGISTER_RAW + random_below(f, A9N_REGISTER_RAW_COUNT + 2);
+    default:
+        return random_word(f);
+    }
+}
+
+/* A value for a register: code addresses (where the partner may run), or anything. */
+static a9n_word_t random_register_value(struct fuzzer *f)
+{
+    switch (random_below(f, 4)) {
+    case 0:
+        return (a9n_word_t)fuzzer_partner_main;
+    case 1:
+        return random_address(f);
+    default:
+        return random_word(f);
+    }
+}
+
+static a9n_word_t random_configure_word(struct fuzzer *f)
+{
+    unsigned mask = random_below(f, 8) == 0 ? random_below(f, 1u << 16)
+                                            : random_below(f, A9N_PROCESS_FIELDS_ALL + 1);
+    unsigned priority = random_below(f, 2) == 0 ? A9N_PROCESS_PRIORITIES - 1
+                                                : random_below(f, A9N_PROCESS_PRIORITIES + 64);
+    unsigned affinity = random_below(f, 8) == 0 ? random_below(f, 4) : 0;
+    a9n_word_t word = a9n_process_configure_word(mask, priority, affinity);
+    if (random_below(f, 32) == 0)
+        word |= random_word(f) << 48;
+    return word;
+}
+
+/* The convert parameter that fits `type` most of the time. */
+static a9n_word_t random_parameter(struct fuzzer *f, a9n_word_t type)
+{
+    if (random_below(f, 8) == 0)
+        return random_below(f, 64);
+    switch (type) {
+    case A9N_CAPABILITY_NODE:
+        return 1 + random_below(f, 10);
+    case A9N_CAPABILITY_GENERIC:
+        return A9N_GENERIC_MIN_BITS + random_below(f, FUZZ_GENERIC_BITS - A9N_GENERIC_MIN_BITS + 2);
+    case A9N_CAPABILITY_PAGE_TABLE:
+        return random_below(f, f->paging_levels + 1);
+    default:
+        return 0;
+    }
+}
+
+static a9n_word_t random_count(struct fuzzer *f)
+{
+    switch (random_below(f, 8)) {
+    case 0:
+        return random_below(f, 70);
+    case 1:
+        return random_word(f);
+    default:
+        return 1 + random_below(f, 3);
+    }
+}
+
+static a9n_word_t random_operation(struct fuzzer *f, unsigned type, unsigned slot)
+{
+    const unsigned short *weights = operation_weights[type];
+    unsigned total = 0, pick;
+    if (random_below(f, 64) == 0)
+        return random_below(f, 2) == 0 ? random_below(f, 12) : random_word(f);
+    if (slot == FUZZ_SLOT_SERVED_PORT || slot == FUZZ_SLOT_SERVED_PORT_BADGED)
+        weights = served_port_weights;
+    else if (slot == FUZZ_SLOT_PROCESS)
+        weights = self_process_weights;
+    for (unsigned i = 0; i < OPERATIONS; i++)
+        total += weights[i];
+    pick = random_below(f, total);
+    for (unsigned i = 0; i < OPERATIONS; i++) {
+        if (pick < weights[i])
+            return i;
+        pick -= weights[i];
+    }
+    return 0;
+}
+
+/* Arguments that fit (type, operation) most of the time; else every MR stays random. */
+static void random_arguments(struct fuzzer *f, unsigned type, a9n_word_t operation,
+                             a9n_word_t mr[A9N_ARCH_REGISTER_MRS])
+{
+    for (unsigned i = A9N_MR_INFO; i < A9N_ARCH_REGISTER_MRS; i++) {
+        switch (random_below(f, 4)) {
+        case 0:
+            mr[i] = random_below(f, 64);
+            break;
+        case 1:
+            mr[i] = any_descriptor(f);
+            break;
+        default:
+            mr[i] = random_word(f);
+            break;
+        }
+    }
+    if (random_below(f, 16) == 0)
+        return;
+    switch (type) {
+    case A9N_CAPABILITY_NODE:
+        mr[2] = random_index(f);
+        mr[3] = operation == A9N_NODE_DEMOTE ? random_rights(f) : any_descriptor(f);
+        mr[4] = random_rights(f);
+        mr[5] = random_badge(f);
+        break;
+    case A9N_CAPABILITY_GENERIC:
+        mr[2] = random_below(f, A9N_CAPABILITY_TYPE_COUNT + 1);
+        mr[3] = random_parameter(f, mr[2]);
+        mr[4] = random_count(f);
+        mr[5] = random_node(f);
+        mr[6] = random_index(f);
+        break;
+    case A9N_CAPABILITY_PROCESS:
+        if (operation == A9N_PROCESS_CONFIGURE) {
+            mr[2] = random_configure_word(f);
+            mr[3] = descriptor_for(f, FUZZ_SLOT_ADDRESS_SPACE, FUZZ_SLOT_SPARE_ADDRESS_SPACE);
+            mr[4] = random_node(f);
+            mr[5] = descriptor_for(f, FUZZ_SLOT_PARTNER_IPC_BUFFER, FUZZ_SLOT_FRAME);
+            mr[6] = descriptor_for(f, FUZZ_SLOT_PARTNER_RESOLVER, FUZZ_SLOT_PORT);
+            mr[7] = random_register_value(f);
+            mr[8] = random_register_value(f);
+            break;
+        }
+        mr[2] = random_register(f);
+        mr[3] = random_below(f, A9N_PROCESS_REGISTERS_PER_CALL + 2);
+        for (unsigned i = 0; i < A9N_PROCESS_REGISTERS_PER_CALL; i++)
+            mr[A9N_PROCESS_ARG_VALUES + i] = random_register_value(f);
+        break;
+    case A9N_CAPABILITY_IPC_PORT:
+        mr[A9N_MR_INFO] = random_info(f);
+        break;
+    case A9N_CAPABILITY_ADDRESS_SPACE:
+        mr[2] = random_address(f);
+        break;
+    case A9N_CAPABILITY_PAGE_TABLE:
+    case A9N_CAPABILITY_FRAME:
+        mr[2] = descriptor_for(f, FUZZ_SLOT_ADDRESS_SPACE, FUZZ_SLOT_SPARE_ADDRESS_SPACE);
+        mr[3] = random_address(f);
+        mr[4] = random_below(f, 8) == 0 ? random_word(f) : random_below(f, 16);
+        break;
+    case A9N_CAPABILITY_INTERRUPT_REGION:
+        mr[2] = random_below(f, f->interrupt_lines + 4);
+        mr[3] = descriptor_for(f, FUZZ_SLOT_INTERRUPT_PORT_UNUSED, FUZZ_SLOT_INTERRUPT_PORT);
+        break;
+    case A9N_CAPABILITY_INTERRUPT_PORT:
+        mr[2] = descriptor_for(f, FUZZ_SLOT_NOTIFICATION_BADGED, FUZZ_SLOT_NOTIFICATION);
+        break;
+    case A9N_CAPABILITY_IO_PORT:
+        if (operation == A9N_IO_PORT_MINT) {
+            mr[2] = random_node(f);
+            mr[3] = random_index(f);
+            mr[4] = f->io_port + random_below(f, 3) - 1;
+            mr[5] = f->io_port + random_below(f, 3) - 1;
+        } else {
+            mr[2] = f->io_port + random_below(f, 5) - 2;
+            mr[3] = random_below(f, 6);
+            mr[4] = random_below(f, 2) == 0 ? random_below(f, 256) : random_word(f);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* Words of the IPC buffer the kernel reads: transfer sources, receive slots, long payloads. */
+static void scribble_ipc_buffer(struct fuzzer *f, struct a9n_ipc_buffer *buffer)
+{
+    buffer->transfer_source[random_below(f, A9N_MESSAGE_MAX_CAPABILITIES)] = any_descriptor(f);
+    buffer->receive_node = random_node(f);
+    buffer->receive_index = random_index(f);
+    buffer->mr[A9N_ARCH_REGISTER_MRS + random_below(f, A9N_MESSAGE_MRS - A9N_ARCH_REGISTER_MRS)] =
+        random_word(f);
+}
+
+/* Fills mr[] for one kernel call and returns its number. */
+static a9n_word_t random_call(struct fuzzer *f, a9n_word_t mr[A9N_ARCH_REGISTER_MRS],
+                              struct a9n_ipc_buffer *buffer)
+{
+    unsigned slot, type;
+    for (unsigned i = 0; i < A9N_ARCH_REGISTER_MRS; i++)
+        mr[i] = random_word(f);
+    switch (random_below(f, 64)) {
+    case 0:
+        return (a9n_word_t)A9N_KERNEL_CALL_YIELD;
+    case 1:
+        /*
+         * Debug output with no characters, or an unknown debug operation.
+         * Never the defined ones: A9N_DEBUG_EXIT stops the machine (that is
+         * its job: it exists for tests and can be compiled out), and others
+         * switch kernel-wide test settings the later tests rely on.
+         */
+        if (random_below(f, 2) == 0) {
+            mr[0] = A9N_DEBUG_PUT_CHARS;
+            mr[1] = random_below(f, 2) == 0 ? 0 : (A9N_ARCH_REGISTER_MRS * 8) + random_word(f) % 4096;
+        } else {
+            mr[0] = random_word(f) | (a9n_word_t)1 << 63;
+        }
+        return (a9n_word_t)A9N_KERNEL_CALL_DEBUG;
+    case 2: {
+        /* Unknown kernel calls: a fault the supervisor answers; small numbers as a foreign ABI's. */
+        a9n_word_t number = random_below(f, 2) == 0 ? random_below(f, 512) : random_word(f);
+        if ((intptr_t)number >= A9N_KERNEL_CALL_DEBUG && (intptr_t)number <= A9N_KERNEL_CALL_CAPABILITY)
+            number = 0;
+        return number;
+    }
+    default:
+        break;
+    }
+    mr[A9N_MR_TARGET] = random_descriptor(f, &slot);
+    type = slot_types[slot];
+    mr[A9N_MR_OPERATION] = random_operation(f, type, slot);
+    random_arguments(f, type, mr[A9N_MR_OPERATION], mr);
+    if (random_below(f, 4) == 0)
+        scribble_ipc_buffer(f, buffer);
+    return (a9n_word_t)A9N_KERNEL_CALL_CAPABILITY;
+}
+
+void fuzzer_main(a9n_word_t shared_address)
+{
+    struct fuzz_shared *shared = (struct fuzz_shared *)shared_address;
+    struct fuzzer f = {
+        .random = shared->seed,
+        .paging_levels = (unsigned)shared->paging_levels,
+        .interrupt_lines = (unsigned)shared->interrupt_lines,
+        .io_port = shared->io_port,
+    };
+    struct a9n_ipc_buffer *buffer = (struct a9n_ipc_buffer *)FUZZ_IPC_BUFFER_ADDRESS;
+    a9n_word_t failures = 0;
+
+    for (;;) {
+        a9n_word_t mr[A9N_ARCH_REGISTER_MRS];
+        a9n_word_t number = random_call(&f, mr, buffer);
+        a9n_arch_kernel_call(number, mr);
+        shared->calls++;
+        if (number != (a9n_word_t)A9N_KERNEL_CALL_CAPABILITY)
+            continue;
+        failures = mr[A9N_MR_SUCCESS] != 0 ? 0 : failures + 1;
+        if (failures == GIVE_UP_FAILURES) {
+            shared->gave_up = 1;
+            for (;;)
+                a9n_yield();
+        }
+    }
+}
+
+void fuzzer_partner_main(a9n_word_t seed)
+{
+    struct fuzzer f = { .random = seed };
+    struct a9n_ipc_buffer *buffer = (struct a9n_ipc_buffer *)FUZZ_PARTNER_IPC_BUFFER_ADDRESS;
+    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
+
+    /* Answers whatever arrives with random replies, and capabilities from the fuzzer's tree. */
+    for (;;) {
+        buffer->receive_node = root_slot(FUZZ_SLOT_NODE);
+        buffer->receive_index = random_below(&f, 1u << FUZZ_NODE_RADIX);
+        for (unsigned i = 0; i < A9N_MESSAGE_MAX_CAPABILITIES; i++)
+            buffer->transfer_source[i] = any_descriptor(&f);
+        mr[A9N_MR_INFO] = random_info(&f);
+        /*
+         * A refused reply-receive (a bad reply, or the fuzzer took the port
+         * away) returns at once: give the CPU away instead of spinning on
+         * it, or every round of the supervisor would cost a whole quantum.
+         */
+        if (a9n_ipc_reply_receive(root_slot(FUZZ_SLOT_SERVED_PORT), mr) != A9N_ERROR_NONE)
+            a9n_yield();
+    }
+}
