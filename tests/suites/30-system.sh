@@ -37,29 +37,37 @@ system_test() {
     fi
 }
 
-# system_suite ARCH [VAR=VALUE...]: boot the test init; every "test NAME:"
-# line it prints counts as one test. A crash or hang shows up as a missing
-# summary line.
-system_suite() {
-    local arch=$1
-    shift
-    local log="$LOG_DIR/system-$arch-suite.log" raw status name result
-    env "$@" QEMU_TIMEOUT=${SUITE_TIMEOUT:-240} bash ci/qemu.sh "$arch" test \
-        "build/$arch/kernel.elf" "build/$arch/images/system-test.img" >"$log" 2>&1
-    raw=$?
-    # shellcheck source=/dev/null
-    status=$(. "ci/qemu-$arch.sh"; qemu_exit_to_status "$raw")
+# record_test_lines LOG PREFIX: every "test NAME: pass" / "test NAME: FAIL
+# ..." line a test init printed counts as one test, PREFIX/NAME. Shared by
+# the system suite and the KOITO suite (35-koito.sh).
+record_test_lines() {
+    local log=$1 prefix=$2 line name result
     while IFS= read -r line; do
         line=${line%$'\r'}
         name=${line#test }
         name=${name%%:*}
         result=${line#test "$name": }
         if [ "$result" = pass ]; then
-            record pass "system/$arch/$name"
+            record pass "$prefix/$name"
         else
-            record fail "system/$arch/$name" "$result"
+            record fail "$prefix/$name" "$result"
         fi
-    done < <(grep -a -E '^test [A-Za-z0-9_]+: ' "$log")
+    done < <(grep -a -E '^test [A-Za-z0-9_@.-]+: ' "$log")
+}
+
+# system_suite ARCH [VAR=VALUE...]: boot the test init; every "test NAME:"
+# line it prints counts as one test. A crash or hang shows up as a missing
+# summary line.
+system_suite() {
+    local arch=$1
+    shift
+    local log="$LOG_DIR/system-$arch-suite.log" raw status
+    env "$@" QEMU_TIMEOUT=${SUITE_TIMEOUT:-240} bash ci/qemu.sh "$arch" test \
+        "build/$arch/kernel.elf" "build/$arch/images/system-test.img" >"$log" 2>&1
+    raw=$?
+    # shellcheck source=/dev/null
+    status=$(. "ci/qemu-$arch.sh"; qemu_exit_to_status "$raw")
+    record_test_lines "$log" "system/$arch"
     if ! grep -a -q -E '^system tests: [0-9]+ passed, [0-9]+ failed' "$log" || [ "$status" = none ]; then
         tail -n 30 "$log"
         record fail "system/$arch/suite-completed" "guest status $status (QEMU exit $raw)"

@@ -3,27 +3,18 @@
 # "test NAME: pass|FAIL" line counts once; init's closing line
 # "koito: N passed, M failed" and guest status 0 must be there too, or a
 # crash or hang is recorded. Also boots the `make run` image (koito).
-# Sourced by tests/run.sh (record, $MAKE and $LOG_DIR come from there).
+# Sourced by tests/run.sh (record, $MAKE and $LOG_DIR come from there;
+# record_test_lines from 30-system.sh).
 
 koito_suite() { # koito_suite ARCH IMAGE_NAME
     local arch=$1 image=$2
-    local log="$LOG_DIR/koito-$arch-$image.log" raw status line name result
+    local log="$LOG_DIR/koito-$arch-$image.log" raw status
     QEMU_TIMEOUT=${KOITO_TIMEOUT:-180} bash ci/qemu.sh "$arch" test \
         "build/$arch/kernel.elf" "build/$arch/images/$image.img" >"$log" 2>&1
     raw=$?
     # shellcheck source=/dev/null
     status=$(. "ci/qemu-$arch.sh"; qemu_exit_to_status "$raw")
-    while IFS= read -r line; do
-        line=${line%$'\r'}
-        name=${line#test }
-        name=${name%%:*}
-        result=${line#test "$name": }
-        if [ "$result" = pass ]; then
-            record pass "koito/$arch/$image/$name"
-        else
-            record fail "koito/$arch/$image/$name" "$result"
-        fi
-    done < <(grep -a -E '^test [A-Za-z0-9_@.-]+: ' "$log")
+    record_test_lines "$log" "koito/$arch/$image"
     if ! grep -a -q -E '^koito: [0-9]+ passed, 0 failed' "$log" || [ "$status" != 0 ]; then
         tail -n 30 "$log"
         record fail "koito/$arch/$image/completed" "guest status $status (QEMU exit $raw)"
