@@ -12,7 +12,12 @@
 
 #include "slot.h"
 
-#define CAPABILITY_MESSAGE_MRS 64 /* enough for any operation's arguments */
+/*
+ * Capability operations take their arguments and return their results in
+ * MR0..MR9 only (docs/abi.md §1): every port keeps at least that many MRs
+ * in registers, so the general path never touches the IPC buffer.
+ */
+#define CAPABILITY_MESSAGE_MRS 10
 
 struct capability_message {
     a9n_word_t mr[CAPABILITY_MESSAGE_MRS];

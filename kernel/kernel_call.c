@@ -9,6 +9,9 @@
 #include <hal.h>
 
 #include "capability_call.h"
+
+_Static_assert(CAPABILITY_MESSAGE_MRS <= A9N_ARCH_REGISTER_MRS,
+               "capability operations use register MRs only");
 #include "fastpath.h"
 #include "fault.h"
 #include "ipc_port.h"
@@ -47,34 +50,24 @@ static enum a9n_error debug_call(struct a9n_arch_context *context)
     }
 }
 
-/* MRs beyond the registers come from the IPC buffer; without one they read as 0. */
+/* The operation's MRs, all of which live in registers (CAPABILITY_MESSAGE_MRS). */
 static void load_message(struct process *caller, struct capability_message *message)
 {
-    struct a9n_ipc_buffer *buffer = message_ipc_buffer(caller);
-    for (unsigned i = 0; i < CAPABILITY_MESSAGE_MRS; i++) {
-        if (i < A9N_ARCH_REGISTER_MRS)
-            message->mr[i] = *a9n_arch_context_mr(&caller->context, i);
-        else
-            message->mr[i] = buffer != NULL ? buffer->mr[i] : 0;
-    }
+    for (unsigned i = 0; i < CAPABILITY_MESSAGE_MRS; i++)
+        message->mr[i] = *a9n_arch_context_mr(&caller->context, i);
 }
 
 /*
- * Results go back to the same places; MR0/MR1 say success and error. If the
- * call destroyed the caller's own PCB, this writes into the dead object,
- * which is harmless: its memory is reused only by a later convert, and the
- * scheduler no longer knows the process (its IPC buffer slot is empty).
+ * Results go back to the same registers; MR0/MR1 say success and error. If
+ * the call destroyed the caller's own PCB, this writes into the dead
+ * object, which is harmless: its memory is reused only by a later convert,
+ * and the scheduler no longer knows the process.
  */
 static void store_results(struct process *caller, const struct capability_message *message,
                           enum a9n_error error)
 {
-    struct a9n_ipc_buffer *buffer = message_ipc_buffer(caller);
-    for (unsigned i = A9N_MR_INFO; i < CAPABILITY_MESSAGE_MRS; i++) {
-        if (i < A9N_ARCH_REGISTER_MRS)
-            *a9n_arch_context_mr(&caller->context, i) = message->mr[i];
-        else if (buffer != NULL)
-            buffer->mr[i] = message->mr[i];
-    }
+    for (unsigned i = A9N_MR_INFO; i < CAPABILITY_MESSAGE_MRS; i++)
+        *a9n_arch_context_mr(&caller->context, i) = message->mr[i];
     process_set_result(caller, error);
 }
 
