@@ -34,7 +34,7 @@ a9n_word_t system_test_make(enum a9n_capability_type type, a9n_word_t parameter)
     return bench_make(type, parameter);
 }
 
-void system_test_fail(const char *file, int line, const char *expression, a9n_word_t left,
+void test_check_failed(const char *file, int line, const char *expression, a9n_word_t left,
                       a9n_word_t right)
 {
     (void)left;

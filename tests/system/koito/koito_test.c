@@ -30,7 +30,7 @@ static void append_hex(a9n_word_t value)
     append(&digits[i]);
 }
 
-void koito_test_fail(const char *file, int line_number, const char *expression,
+void test_check_failed(const char *file, int line_number, const char *expression,
                      a9n_word_t left, a9n_word_t right)
 {
     if (current_failed)

@@ -11,28 +11,7 @@
 #include <liba9n/debug.h>
 #include <liba9n/ulmm.h>
 
-void koito_test_fail(const char *file, int line, const char *expression, a9n_word_t left,
-                     a9n_word_t right);
-
-/* A check: on failure the test stops at once. */
-#define CHECK(expression)                                                             \
-    do {                                                                              \
-        if (!(expression)) {                                                          \
-            koito_test_fail(__FILE__, __LINE__, #expression, 0, 0);                   \
-            return;                                                                   \
-        }                                                                             \
-    } while (0)
-
-#define CHECK_EQUAL(left, right)                                                      \
-    do {                                                                              \
-        a9n_word_t left_value_ = (a9n_word_t)(left);                                  \
-        a9n_word_t right_value_ = (a9n_word_t)(right);                                \
-        if (left_value_ != right_value_) {                                            \
-            koito_test_fail(__FILE__, __LINE__, #left " == " #right, left_value_,      \
-                            right_value_);                                            \
-            return;                                                                   \
-        }                                                                             \
-    } while (0)
+#include "../check.h"
 
 /* Run one test and print its result line. */
 void koito_test_run(const char *name, void (*test)(void));

@@ -391,7 +391,7 @@ SYSTEM_TEST(fuzz_a_million_random_kernel_calls_leave_the_kernel_healthy)
     /* Kernel diagnostics (threads the fuzzers left without a resolver) broke the test's line. */
     a9n_debug_puts("\ntest " FUZZ_TEST_NAME);
     if (error != A9N_ERROR_NONE) {
-        system_test_fail(__FILE__, failed_line, "a fuzzer's world could be built and revoked",
+        test_check_failed(__FILE__, failed_line, "a fuzzer's world could be built and revoked",
                          error, A9N_ERROR_NONE);
         return;
     }

@@ -13,7 +13,7 @@ extern const struct system_test __stop_a9n_system_tests[];
 
 static bool current_failed;
 
-void system_test_fail(const char *file, int line, const char *expression, a9n_word_t left,
+void test_check_failed(const char *file, int line, const char *expression, a9n_word_t left,
                       a9n_word_t right)
 {
     if (current_failed)
@@ -54,12 +54,12 @@ int main(void)
         a9n_debug_puts("test ");
         a9n_debug_puts(test->name);
         if (!resources_prepare_test())
-            system_test_fail(__FILE__, __LINE__, "per-test Generic could be made", 0, 0);
+            test_check_failed(__FILE__, __LINE__, "per-test Generic could be made", 0, 0);
         else
             test->run();
         /* A test that leaks past revoke would poison the ones after it. */
         if (!resources_reclaim_test())
-            system_test_fail(__FILE__, __LINE__, "per-test resources reclaimed", 0, 0);
+            test_check_failed(__FILE__, __LINE__, "per-test resources reclaimed", 0, 0);
         if (current_failed) {
             failed++;
             a9n_debug_puts("\n");

@@ -11,6 +11,8 @@
 #include <liba9n/debug.h>
 #include <liba9n/node.h>
 
+#include "../../check.h"
+
 struct system_test {
     const char *name;
     void (*run)(void);
@@ -23,31 +25,6 @@ struct system_test {
         __attribute__((section("a9n_system_tests"), used, aligned(sizeof(void *)))) = \
             { #test_name, test_name };                                                \
     static void test_name(void)
-
-/* Record a failure of the running test (first one wins) and keep going. */
-void system_test_fail(const char *file, int line, const char *expression, a9n_word_t left,
-                      a9n_word_t right);
-
-/* A check: on failure the test stops at once. */
-#define CHECK(expression)                                                             \
-    do {                                                                              \
-        if (!(expression)) {                                                          \
-            system_test_fail(__FILE__, __LINE__, #expression, 0, 0);                  \
-            return;                                                                   \
-        }                                                                             \
-    } while (0)
-
-/* Equality check that prints both values. */
-#define CHECK_EQUAL(left, right)                                                      \
-    do {                                                                              \
-        a9n_word_t left_value_ = (a9n_word_t)(left);                                  \
-        a9n_word_t right_value_ = (a9n_word_t)(right);                                \
-        if (left_value_ != right_value_) {                                            \
-            system_test_fail(__FILE__, __LINE__, #left " == " #right, left_value_,     \
-                             right_value_);                                           \
-            return;                                                                   \
-        }                                                                             \
-    } while (0)
 
 /* The init info the kernel handed to the test init. */
 const struct a9n_init_info *system_test_init_info(void);
