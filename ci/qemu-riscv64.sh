@@ -14,7 +14,6 @@
 #     S-mode U-Boot (u-boot-qemu), whose distro boot finds boot.scr on a
 #     virtio disk; the image argument is then that disk (make riscv-image)
 #     and the kernel argument is unused: the kernel comes from the disk.
-#   QEMU_EXTRA_ARGS: appended, split on spaces (e.g. "-icount shift=0,sleep=off").
 
 RISCV_QEMU_RAM_BASE=0x80000000
 RISCV_OPENSBI_FW_DYNAMIC=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
@@ -38,10 +37,11 @@ riscv_relocated_boot() {
     echo "$firmware $image"
 }
 
-# qemu_command MODE KERNEL_ELF IMAGE: fill QEMU_ARGV. IMAGE is the
-# initrd (the boot-module archive), or the disk with QEMU_BOOT=uboot.
-qemu_command() {
-    local mode=$1 kernel=$2 image=$3 firmware=default boot boot_args
+# qemu_machine KERNEL_ELF IMAGE: fill QEMU_ARGV with the machine; ci/qemu.sh
+# adds the console and debug options of the mode. IMAGE is the initrd (the
+# boot-module archive), or the disk with QEMU_BOOT=uboot.
+qemu_machine() {
+    local kernel=$1 image=$2 firmware=default boot boot_args
     if [ "${QEMU_BOOT:-}" = uboot ]; then
         if [ -n "${QEMU_KERNEL_ADDRESS:-}" ]; then
             echo "qemu-riscv64.sh: U-Boot chooses the load address; unset QEMU_KERNEL_ADDRESS" >&2
@@ -65,17 +65,6 @@ qemu_command() {
         "${boot_args[@]}"
         -no-reboot
     )
-    case $mode in
-    run | debug) QEMU_ARGV+=(-nographic) ;;
-    test) QEMU_ARGV+=(-display none -monitor none -serial stdio) ;;
-    *)
-        echo "qemu-riscv64.sh: unknown mode $mode" >&2
-        return 2
-        ;;
-    esac
-    [ "$mode" != debug ] || QEMU_ARGV+=(-s -S)
-    # shellcheck disable=SC2206
-    [ -z "${QEMU_EXTRA_ARGS:-}" ] || QEMU_ARGV+=(${QEMU_EXTRA_ARGS})
 }
 
 # qemu_exit_to_status RAW_EXIT_CODE: the status the guest gave

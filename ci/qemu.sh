@@ -1,7 +1,9 @@
 #!/bin/bash
 # Boot a kernel and a boot-module archive in QEMU.
 #   ci/qemu.sh ARCH run|debug|test KERNEL_ELF IMAGE
-# The per-arch command lines live in ci/qemu-<arch>.sh.
+# The per-arch machines live in ci/qemu-<arch>.sh; the console and debug
+# options of each mode are the same everywhere and are added here.
+# QEMU_EXTRA_ARGS is appended, split on spaces (e.g. "-icount shift=0,sleep=off").
 # Test mode reads no input, unless QEMU_INPUT is set: then those bytes reach
 # the guest's serial console QEMU_INPUT_DELAY seconds (default 1) after
 # QEMU starts, late enough that the kernel's UART set-up cannot drop them
@@ -11,7 +13,15 @@ cd "$(dirname "$0")/.."
 arch=$1 mode=$2 kernel=$3 image=$4
 # shellcheck source=/dev/null
 . "ci/qemu-$arch.sh"
-qemu_command "$mode" "$kernel" "$image"
+qemu_machine "$kernel" "$image"
+
+case $mode in
+run | debug) QEMU_ARGV+=(-nographic) ;;
+test) QEMU_ARGV+=(-display none -monitor none -serial stdio) ;;
+esac
+[ "$mode" != debug ] || QEMU_ARGV+=(-s -S)
+# shellcheck disable=SC2206
+[ -z "${QEMU_EXTRA_ARGS:-}" ] || QEMU_ARGV+=(${QEMU_EXTRA_ARGS})
 
 case $mode in
 run)
