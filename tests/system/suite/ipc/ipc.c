@@ -410,15 +410,21 @@ static void call_once(a9n_word_t port)
     call_error = a9n_ipc_call(port, mr) + 0x100;
 }
 
+/* A thread that has called `port` and now waits there for its reply. */
+static enum a9n_error start_waiting_caller(a9n_word_t port, a9n_word_t *process)
+{
+    call_error = 0;
+    enum a9n_error error = test_thread_start(call_once, system_test_descriptor(port),
+                                             TEST_PRIORITY_INIT, NULL, process);
+    test_yield(3);
+    return error;
+}
+
 SYSTEM_TEST(ipc_reply_right_is_cleared_when_the_caller_is_destroyed)
 {
     a9n_word_t port = system_test_make(A9N_CAPABILITY_IPC_PORT, 0);
     a9n_word_t process;
-    call_error = 0;
-    CHECK_EQUAL(test_thread_start(call_once, system_test_descriptor(port), TEST_PRIORITY_INIT,
-                                  NULL, &process),
-                A9N_ERROR_NONE);
-    test_yield(3);
+    CHECK_EQUAL(start_waiting_caller(port, &process), A9N_ERROR_NONE);
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
     CHECK_EQUAL(a9n_ipc_receive_non_blocking(system_test_descriptor(port), mr), A9N_ERROR_NONE);
     CHECK_EQUAL(a9n_node_remove(SYSTEM_TEST_ROOT, process), A9N_ERROR_NONE);
@@ -431,11 +437,7 @@ SYSTEM_TEST(ipc_reply_right_is_cleared_when_the_caller_is_suspended)
 {
     a9n_word_t port = system_test_make(A9N_CAPABILITY_IPC_PORT, 0);
     a9n_word_t process;
-    call_error = 0;
-    CHECK_EQUAL(test_thread_start(call_once, system_test_descriptor(port), TEST_PRIORITY_INIT,
-                                  NULL, &process),
-                A9N_ERROR_NONE);
-    test_yield(3);
+    CHECK_EQUAL(start_waiting_caller(port, &process), A9N_ERROR_NONE);
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
     CHECK_EQUAL(a9n_ipc_receive(system_test_descriptor(port), mr), A9N_ERROR_NONE);
     CHECK_EQUAL(a9n_process_suspend(system_test_descriptor(process)), A9N_ERROR_NONE);
@@ -450,11 +452,7 @@ SYSTEM_TEST(ipc_receiving_again_cancels_an_unanswered_call)
 {
     a9n_word_t port = system_test_make(A9N_CAPABILITY_IPC_PORT, 0);
     a9n_word_t process;
-    call_error = 0;
-    CHECK_EQUAL(test_thread_start(call_once, system_test_descriptor(port), TEST_PRIORITY_INIT,
-                                  NULL, &process),
-                A9N_ERROR_NONE);
-    test_yield(3);
+    CHECK_EQUAL(start_waiting_caller(port, &process), A9N_ERROR_NONE);
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
     CHECK_EQUAL(a9n_ipc_receive(system_test_descriptor(port), mr), A9N_ERROR_NONE);
     /* Nothing else waits: the reply right is kept when the receive would block. */
