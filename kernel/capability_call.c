@@ -31,7 +31,12 @@ enum a9n_error capability_call(const struct slot *root, struct capability_messag
     enum a9n_error error = node_lookup(root, descriptor, &target);
     if (error != A9N_ERROR_NONE)
         return error;
+    return capability_invoke(root, target, message);
+}
 
+enum a9n_error capability_invoke(const struct slot *root, struct slot *target,
+                                 struct capability_message *message)
+{
     switch (target->type) {
     case A9N_CAPABILITY_NONE:
         return A9N_ERROR_EMPTY_SLOT;
@@ -54,7 +59,8 @@ enum a9n_error capability_call(const struct slot *root, struct capability_messag
     case A9N_CAPABILITY_IO_PORT:
         return io_port_invoke(root, target, message);
     default:
-        /* The other types' operations arrive with their own issues. */
+        /* IPC and notification ports are invoked from the kernel-call entry
+         * (they move MRs between threads); Virtual CPU has no operations. */
         return A9N_ERROR_UNKNOWN_OPERATION;
     }
 }

@@ -31,4 +31,11 @@ struct capability_message {
  */
 enum a9n_error capability_call(const struct slot *root, struct capability_message *message);
 
+/*
+ * The same, for a target the caller has already looked up (depth >= 1): the
+ * kernel-call entry looks a descriptor up once, to tell IPC from the rest.
+ */
+enum a9n_error capability_invoke(const struct slot *root, struct slot *target,
+                                 struct capability_message *message);
+
 #endif

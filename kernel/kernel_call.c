@@ -76,30 +76,41 @@ static void store_results(struct process *caller, const struct capability_messag
  * themselves and may block the caller, so they are dispatched before the
  * capability-message copy (which would buffer the message in the kernel
  * and write results the caller must not see until its partner answers).
- * Every other target goes through capability_call(), which looks it up
- * again: one extra O(depth) lookup off the IPC path.
+ * Every other target is invoked through the capability message, with the
+ * slot found here: one lookup per call. Depth 0 names the root node itself,
+ * which capability_call() resolves.
  */
 static void capability_kernel_call(struct process *caller)
 {
+    const struct slot *root = &caller->slots[PROCESS_SLOT_ROOT_NODE];
     a9n_word_t descriptor = *a9n_arch_context_mr(&caller->context, A9N_MR_TARGET);
     a9n_word_t operation = *a9n_arch_context_mr(&caller->context, A9N_MR_OPERATION);
-    struct slot *target;
-    if (a9n_descriptor_depth(descriptor) != 0 &&
-        node_lookup(&caller->slots[PROCESS_SLOT_ROOT_NODE], descriptor, &target) ==
-            A9N_ERROR_NONE) {
-        if (target->type == A9N_CAPABILITY_IPC_PORT) {
-            ipc_port_invoke(caller, target, operation);
-            return;
-        }
-        if (target->type == A9N_CAPABILITY_NOTIFICATION_PORT) {
-            notification_port_invoke(caller, target, operation);
-            return;
-        }
-    }
-
     struct capability_message message;
+    enum a9n_error error;
+
+    if (a9n_descriptor_depth(descriptor) == 0) {
+        load_message(caller, &message);
+        error = capability_call(root, &message);
+        store_results(caller, &message, error);
+        return;
+    }
+    struct slot *target;
+    error = node_lookup(root, descriptor, &target);
+    if (error != A9N_ERROR_NONE) {
+        /* Failure changes nothing: MR2.. keep what the caller put there. */
+        process_set_result(caller, error);
+        return;
+    }
+    if (target->type == A9N_CAPABILITY_IPC_PORT) {
+        ipc_port_invoke(caller, target, operation);
+        return;
+    }
+    if (target->type == A9N_CAPABILITY_NOTIFICATION_PORT) {
+        notification_port_invoke(caller, target, operation);
+        return;
+    }
     load_message(caller, &message);
-    enum a9n_error error = capability_call(&caller->slots[PROCESS_SLOT_ROOT_NODE], &message);
+    error = capability_invoke(root, target, &message);
     store_results(caller, &message, error);
 }
 
