@@ -36,8 +36,9 @@ KERNEL_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(KERNEL_ARCH_CFLAGS) \
 USER_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(USER_ARCH_CFLAGS) \
     -Iliba9n/include -Iliba9n/$(ARCH)/include
 
-# The invariant checker is for host tests and the fuzzer, not the kernel image.
-KERNEL_C_SRCS := $(filter-out kernel/invariant.c,$(wildcard kernel/*.c))
+# The invariant checker is for host tests and the fuzzer, not the kernel
+# image; asm_offsets.c only generates definitions for the assembly.
+KERNEL_C_SRCS := $(filter-out kernel/invariant.c kernel/asm_offsets.c,$(wildcard kernel/*.c))
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C_SRCS) $(HAL_C_SRCS)) \
     $(patsubst %,$(BUILD)/%.o,$(HAL_ASM_SRCS))
 KERNEL_ELF := $(BUILD)/kernel.elf
@@ -72,6 +73,19 @@ $(BUILD)/liba9n/%.o: liba9n/%.c
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+# Structure offsets and constants for the HAL's assembly: kernel/asm_offsets.c
+# compiled for the target, each "->NAME value" line turned into a definition
+# (ASM_OFFSETS_FORMAT: "#define" for the C preprocessor, "%define" for NASM).
+ASM_OFFSETS := $(BUILD)/generated/$(ASM_OFFSETS_FILE)
+$(ASM_OFFSETS): kernel/asm_offsets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -MT $@ -MF $(BUILD)/generated/asm_offsets.d -S $< -o $@.s
+	{ echo "/* Generated from kernel/asm_offsets.c: do not edit. */" | sed 's|^|$(ASM_OFFSETS_COMMENT)|'; \
+	  sed -n 's/^[[:space:]]*\.ascii[[:space:]]*"->\([A-Z0-9_]*\) \(-\{0,1\}[0-9]*\)"$$/$(ASM_OFFSETS_FORMAT) \1 \2/p' $@.s; } > $@.tmp
+	@rm -f $@.s
+	mv $@.tmp $@
+-include $(BUILD)/generated/asm_offsets.d
 
 $(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_LDSCRIPT)
 	$(LD) $(KERNEL_LDFLAGS) -T $(KERNEL_LDSCRIPT) -o $@ $(KERNEL_OBJS)

@@ -99,6 +99,7 @@ void mapping_record(struct slot *slot, a9n_paddr_t address_space, a9n_word_t add
     if (metadata->id == 0) {
         metadata->id = take_id(address_space);
         metadata->tag = tag_of(metadata->id);
+        metadata->switch_word = hal_address_space_switch_word(address_space, metadata->tag);
     }
     slot->local.words[0] = (uint64_t)address | MAPPING_MAPPED;
     slot->local.words[1] = metadata->tag;

@@ -27,6 +27,8 @@ struct address_space_metadata {
      * freed), and the scheduler needs it on every switch.
      */
     a9n_word_t tag;
+    /* hal_address_space_switch_word for the tag; 0 until there is one. */
+    a9n_word_t switch_word;
 };
 
 static inline struct address_space_metadata *address_space_metadata(a9n_paddr_t object)

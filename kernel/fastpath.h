@@ -1,48 +1,57 @@
 /*
- * IPC fast path, architecture-independent part: call and reply-receive with
- * a message that fits the register MRs, done as a straight line of checks
- * and a direct switch. Any unusual case goes to kernel_handle_kernel_call(),
- * the general path, which behaves identically (tests/system/suite/fastpath).
+ * IPC fast path: call and reply-receive of a short message between two
+ * threads that can switch to each other at once, done by each
+ * architecture's kernel-call entry in assembly (hal/x86_64/fastpath.asm,
+ * hal/riscv64/fastpath.S) before any C runs. It must give exactly what the
+ * general path (kernel_handle_kernel_call, ipc_port.c) gives;
+ * tests/system/suite/fastpath compares the two.
  *
- * How an architecture plugs in (x86_64: hal/x86_64/entry.asm, fastpath.asm):
- *  1. Its kernel-call entry saves the user registers into the current
- *     context exactly as for kernel_handle_kernel_call() and calls
- *     fastpath_kernel_call(context) instead. Nothing else changes: every fallback
- *     is a plain call of kernel_handle_kernel_call() on the same context.
- *  2. It implements hal_fastpath_return_to_user() (below): the cheapest
- *     way back for a context the kernel-call entry saved. It must check
- *     whatever its cheap exit relies on (a context may have been rewritten
- *     by "write registers" while its thread waited) and else continue in
- *     hal_return_to_user(), which is always correct.
- *  3. hal_address_space_activate(root, tag) uses the tag as an ASID/PCID
- *     (see hal.h); the fast path switches address spaces through it, like
- *     the scheduler.
+ * The operation, as ipc_port_call / ipc_port_reply_receive do it in this
+ * one situation:
+ *  - Taken when: the call number is A9N_KERNEL_CALL_CAPABILITY and
+ *    fastpath_enabled; MR1 is CALL or REPLY_RECEIVE; the info (MR2) has a
+ *    payload within the register MRs, no capability and none of the unused
+ *    bits 12-15 set; MR0 names, in one level, a slot of the caller's root
+ *    node (which is a Node) holding an IPC Port capability with the WRITE
+ *    (call) or READ (reply-receive) right.
+ *  - Call: the port's first waiting thread is BLOCKED_RECEIVE. Reply-
+ *    receive: reply_to is set, the caller's ipc_flags are 0 (not a fault
+ *    report, nor a call that waited in the queue), and the port's queue is
+ *    empty or holds receivers.
+ *  - The partner has at least the current priority (so no ready thread
+ *    outranks it), has an address space, and its context may be entered
+ *    by the architecture's fast return (x86_64: marked VECTOR_SYSCALL).
+ *  - Every check comes before the first change; a failed one continues in
+ *    the general path with the registers as the user left them.
+ *  - Then: queue and reply links as the general path sets them, the
+ *    partner READY on the rest of the current quantum
+ *    (scheduler_switch_direct), its address space through the word of
+ *    hal_address_space_switch_word (or hal_address_space_activate when it
+ *    is 0), fastpath_hits counted, and the partner entered with MR0 = 1,
+ *    MR1 = 0, MR2 = the info as sent, MR3 = the badge (0 for a reply) and
+ *    the register payload MRs as the sender held them (they travel whole,
+ *    docs/abi.md section 11). The sender's MRs are not saved: whatever
+ *    resumes it rewrites them.
+ *
+ * kernel/asm_offsets.c generates the structure offsets and constants the
+ * assembly uses.
  */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H
 
 #include <a9n/error.h>
+#include <a9n/kernel_call.h>
 #include <a9n/types.h>
-#include <a9n_arch.h>
 
-/*
- * The arch's kernel-call entry calls this instead of
- * kernel_handle_kernel_call(), with the context it has just saved the
- * user registers into (the one last passed to hal_return_to_user()).
- */
-_Noreturn void fastpath_kernel_call(struct a9n_arch_context *context);
-
-/*
- * Provided by the architecture: enter `context` of the process the fast
- * path just made current (its address space is active). Same contract as
- * hal_return_to_user(); may fall back to it.
- */
-_Noreturn void hal_fastpath_return_to_user(struct a9n_arch_context *context);
+/* Read by the assembly at every capability call (A9N_DEBUG_FASTPATH turns it off). */
+extern bool fastpath_enabled;
+/* Calls the fast path completed since boot; incremented by the assembly. */
+extern a9n_word_t fastpath_hits;
 
 /*
  * A9N_DEBUG_FASTPATH (tests only): enum a9n_debug_fastpath_request; the hit
- * count (calls the fast path completed since boot) goes to *hits. Errors:
- * A9N_ERROR_INVALID_ARGUMENT for an unknown request.
+ * count goes to *hits. Errors: A9N_ERROR_INVALID_ARGUMENT for an unknown
+ * request.
  */
 enum a9n_error fastpath_debug(a9n_word_t request, a9n_word_t *hits);
 

@@ -213,6 +213,8 @@ static void process_perform_configure(const struct process_configure *configure)
         *a9n_arch_context_sp(&process->context) = configure->sp;
     if (configure->mask & A9N_PROCESS_FIELD_TLS)
         *a9n_arch_context_tls(&process->context) = configure->tls;
+    if (configure->mask & (A9N_PROCESS_FIELD_IP | A9N_PROCESS_FIELD_SP | A9N_PROCESS_FIELD_TLS))
+        hal_context_written(&process->context);
     if (configure->mask & A9N_PROCESS_FIELD_PRIORITY)
         scheduler_set_priority(process, configure->priority);
 
@@ -316,6 +318,8 @@ enum a9n_error process_invoke(const struct slot *root, const struct slot *target
             else
                 message->mr[A9N_PROCESS_ARG_VALUES + i] = *word;
         }
+        if (write)
+            hal_context_written(&process->context);
         return A9N_ERROR_NONE;
     }
     case A9N_PROCESS_RESUME:

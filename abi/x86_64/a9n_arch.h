@@ -3,7 +3,7 @@
  * context of a thread. Nothing else architecture-specific belongs in abi/.
  *
  * Kernel-call convention (syscall instruction):
- *   rax  = kernel call number (enum a9n_kernel_call); 0 on return
+ *   rax  = kernel call number (enum a9n_kernel_call); preserved
  *   MR0..MR9 = rdi, rsi, rdx, r10, r8, r9, r12, r13, r14, r15
  *   rcx, r11 are destroyed by syscall/sysret (they hold the user's own
  *   rip/rflags on return, never a kernel value); rbx, rbp, rsp are preserved.
@@ -20,8 +20,13 @@
 #define A9N_ARCH_ELF_MACHINE 62 /* EM_X86_64 */
 #define A9N_ARCH_REGISTER_MRS 10
 
-/* Highest user virtual address + 1 (lower canonical half). */
-#define A9N_ARCH_USER_TOP 0x0000800000000000ul
+/*
+ * Highest user virtual address + 1: the lower canonical half without its
+ * last page, so that the rip after any syscall is canonical (sysret to a
+ * non-canonical rip would fault in ring 0) and the kernel's fast return
+ * need not check it.
+ */
+#define A9N_ARCH_USER_TOP 0x00007ffffffff000ul
 
 /*
  * Saved user register state, in the HAL's trap-frame order (lowest address

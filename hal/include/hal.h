@@ -120,10 +120,28 @@ bool hal_lookup(a9n_paddr_t root, a9n_word_t va, unsigned depth, a9n_paddr_t *ta
  */
 void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag);
 
+/*
+ * The word the IPC fast path writes into the MMU (x86_64: CR3, riscv64:
+ * satp) to enter `root` under `tag` with the effect of
+ * hal_address_space_activate(root, tag), or 0 when that call is needed
+ * (the fast path then makes it). Called once, when the address space takes
+ * its identifier (`tag` is never 0 here); the HAL forgets the identifier's
+ * previous owner at this point (its translations are flushed) so that the
+ * word needs no check at each switch.
+ */
+a9n_word_t hal_address_space_switch_word(a9n_paddr_t root, a9n_word_t tag);
+
 /* ---- threads and user mode ------------------------------------------------ */
 
 /* Fill a context with a clean user-mode state (all registers zero). */
 void hal_context_init(struct a9n_arch_context *context);
+
+/*
+ * The kernel wrote registers of `context` on a user's request (write
+ * registers, configure): the context no longer holds only what the
+ * kernel-call entry saved, which a HAL's fast way back may rely on.
+ */
+void hal_context_written(struct a9n_arch_context *context);
 
 /*
  * Restore `context` and enter user mode. The next kernel entry saves the

@@ -14,15 +14,20 @@ KERNEL_LDSCRIPT := hal/riscv64/kernel.ld
 
 HAL_C_SRCS := $(addprefix hal/riscv64/,boot.c console.c context.c devicetree.c fdt.c \
     interrupt.c kernel_memory.c machine.c memory_map.c paging.c sbi.c timer.c trap.c)
-HAL_ASM_SRCS := hal/riscv64/entry.S hal/riscv64/trap.S
+# fastpath.S right after trap.S: their branches to each other are short.
+HAL_ASM_SRCS := hal/riscv64/entry.S hal/riscv64/trap.S hal/riscv64/fastpath.S
 LIBA9N_ARCH_ASM_SRCS := $(wildcard liba9n/riscv64/*.S)
 
 # Assembly goes through the C preprocessor (for riscv.h); -std= means nothing to it.
 RISCV_ASM_FLAGS = $(filter-out -std=%,$(1))
 
-$(BUILD)/hal/riscv64/%.S.o: hal/riscv64/%.S
+ASM_OFFSETS_FILE := asm_offsets.h
+ASM_OFFSETS_FORMAT := \#define
+ASM_OFFSETS_COMMENT :=
+
+$(BUILD)/hal/riscv64/%.S.o: hal/riscv64/%.S $(BUILD)/generated/asm_offsets.h
 	@mkdir -p $(dir $@)
-	$(CC) $(call RISCV_ASM_FLAGS,$(KERNEL_CFLAGS)) -MMD -MP -c $< -o $@
+	$(CC) $(call RISCV_ASM_FLAGS,$(KERNEL_CFLAGS)) -I$(BUILD)/generated -MMD -MP -c $< -o $@
 
 $(BUILD)/liba9n/riscv64/%.S.o: liba9n/riscv64/%.S
 	@mkdir -p $(dir $@)

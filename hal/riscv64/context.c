@@ -16,3 +16,9 @@ void hal_context_init(struct a9n_arch_context *context)
     /* All zero: sret enters U-mode at pc 0 with every register 0 until configured. */
     *context = (struct a9n_arch_context){0};
 }
+
+/* Every way back to user mode is safe for any register values: nothing to note. */
+void hal_context_written(struct a9n_arch_context *context)
+{
+    (void)context;
+}

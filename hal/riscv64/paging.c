@@ -211,6 +211,24 @@ void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag)
     }
 }
 
+/*
+ * With an ASID for every identifier the word is the satp value, and the
+ * ASID's previous owner is flushed now instead of at the first switch.
+ * With fewer ASIDs, identifiers share them and each switch must check the
+ * owner: hal_address_space_activate does that.
+ */
+a9n_word_t hal_address_space_switch_word(a9n_paddr_t root, a9n_word_t tag)
+{
+    if (asids.mask != A9N_ADDRESS_SPACE_IDS - 1)
+        return 0;
+    a9n_word_t asid = tag & asids.mask;
+    if (asids.owner[asid] != tag) {
+        asids.owner[asid] = tag;
+        __asm__ volatile("sfence.vma zero, %0" ::"r"(asid) : "memory");
+    }
+    return (SATP_MODE_SV39 >> SATP_ASID_SHIFT | asid) << SATP_ASID_SHIFT | root >> SV39_PAGE_BITS;
+}
+
 uint64_t paging_active_leaf(a9n_word_t va)
 {
     /* Sv39 addresses are 39-bit sign-extended; anything else never translates. */

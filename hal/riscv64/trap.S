@@ -4,6 +4,7 @@
  * while the kernel runs; that is how trap_entry tells the two apart.
  */
 #include "riscv.h"
+#include "asm_offsets.h"
 
 /* Offset of register xN in struct a9n_arch_context (x1..x31, then pc). */
 #define CONTEXT_X(n) (((n) - 1) * 8)
@@ -27,6 +28,20 @@
 .endr
 .endm
 
+/* The registers outside the MRs and sp: ra, gp, tp, s0..s11 (fastpath.S has their loads). */
+.macro kept_registers op, base
+.irp n, 1, 3, 4, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+    \op x\n, CONTEXT_X(\n)(\base)
+.endr
+.endm
+
+/* The MR registers a0..a6, t0..t6, and a7 (the call number). */
+.macro message_registers op, base
+.irp n, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+    \op x\n, CONTEXT_X(\n)(\base)
+.endr
+.endm
+
     .section .text
     .balign 4                   /* stvec direct mode: base is 4-byte aligned */
     .global trap_entry
@@ -35,33 +50,51 @@ trap_entry:
     csrrw sp, sscratch, sp
     beqz sp, trap_from_kernel
 
-    registers_but_sp_a0 sd, sp, 1
-    sd a0, CONTEXT_X(10)(sp)
-    /* The user sp, and from here on a trap is a kernel trap. */
-    csrrw t0, sscratch, zero
-    sd t0, CONTEXT_X(2)(sp)
-    csrr t0, sepc
-    csrr a1, scause
-    li t1, SCAUSE_USER_ECALL
-    bne a1, t1, 1f
     /*
-     * A kernel call, dispatched here rather than in C because it is the
-     * common entry. sepc is the ecall itself: the saved pc is the next
+     * First what every way on keeps: the registers outside the MRs, the
+     * user sp (from here on a trap is a kernel trap) and the pc. The IPC
+     * fast path (fastpath.S) needs no more; the others save the MRs too.
+     */
+    kept_registers sd, sp
+    csrrw s0, sscratch, zero
+    sd s0, CONTEXT_X(2)(sp)
+    csrr s1, sepc
+    csrr s2, scause
+    li s3, SCAUSE_USER_ECALL
+    bne s2, s3, trap_not_kernel_call
+    /*
+     * A kernel call. sepc is the ecall itself: the saved pc is the next
      * instruction before any upcall, so a thread is always resumed after
      * its ecall whatever the kernel does with it (resume, reply from a
      * resolver, another thread's reply), as x86's syscall saves the next
      * rip. ecall is never compressed.
      */
-    addi t0, t0, 4
-    sd t0, CONTEXT_PC(sp)
-    mv a0, sp
+    addi s1, s1, 4
+    sd s1, CONTEXT_PC(sp)
+    /* IPC call or reply-receive: the fast path, which branches back below if it cannot complete. */
+    li s3, KERNEL_CALL_CAPABILITY
+    bne a7, s3, riscv_kernel_call_general
+1:  auipc s3, %pcrel_hi(fastpath_enabled)
+    lbu s3, %pcrel_lo(1b)(s3)
+    beqz s3, riscv_kernel_call_general
+    sd a7, CONTEXT_X(17)(sp)
+    li s3, OPERATION_CALL
+    beq a1, s3, riscv_fastpath_call
+    li s3, OPERATION_REPLY_RECEIVE
+    beq a1, s3, riscv_fastpath_reply_receive
+    .global riscv_kernel_call_general
+riscv_kernel_call_general:
+    message_registers sd, sp
     /* One kernel stack, reset at every entry: nothing on it survives an upcall. */
     la sp, kernel_stack_top
-    /* The IPC fast path, or on to kernel_handle_kernel_call (kernel/fastpath.h). */
-    jal fastpath_kernel_call
+    call kernel_handle_kernel_call
     unimp
-1:  sd t0, CONTEXT_PC(sp)
+
+trap_not_kernel_call:
+    sd s1, CONTEXT_PC(sp)
+    message_registers sd, sp
     mv a0, sp
+    mv a1, s2
     csrr a2, stval
     la sp, kernel_stack_top
     call trap_handle_user
@@ -103,18 +136,7 @@ hal_return_to_user:
     csrc sstatus, t0
     li t0, SSTATUS_SPIE
     csrs sstatus, t0
-    /* fall through */
 
-/*
- * _Noreturn void hal_fastpath_return_to_user(struct a9n_arch_context *context)
- * The IPC fast path's exit (kernel/fastpath.h). It is only reached from a
- * kernel call, i.e. a trap from U-mode with interrupts enabled there, and
- * nothing in between traps or touches sstatus: SPP is already 0 (sret goes
- * to U-mode) and SPIE already 1, so only the registers need loading. No
- * register value can hurt (see hal_return_to_user), so none is checked.
- */
-    .global hal_fastpath_return_to_user
-hal_fastpath_return_to_user:
     ld t0, CONTEXT_PC(a0)
     csrw sepc, t0
     csrw sscratch, a0

@@ -19,9 +19,13 @@ LIBA9N_ARCH_ASM_SRCS := $(wildcard liba9n/x86_64/*.asm)
 
 NASMFLAGS := -f elf64 -g -F dwarf -w+all -w-reloc-rel-dword
 
-$(BUILD)/hal/x86_64/%.asm.o: hal/x86_64/%.asm
+ASM_OFFSETS_FILE := asm_offsets.inc
+ASM_OFFSETS_FORMAT := %define
+ASM_OFFSETS_COMMENT := ;
+
+$(BUILD)/hal/x86_64/%.asm.o: hal/x86_64/%.asm $(BUILD)/generated/asm_offsets.inc
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
+	$(NASM) $(NASMFLAGS) -I$(BUILD)/generated/ -MD $(@:.o=.d) -MP -o $@ $<
 
 $(BUILD)/liba9n/x86_64/%.asm.o: liba9n/x86_64/%.asm
 	@mkdir -p $(dir $@)

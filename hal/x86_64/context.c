@@ -12,7 +12,9 @@
 /* entry.asm uses these offsets. */
 _Static_assert(offsetof(struct a9n_arch_context, r15) == 0, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, r11) == 32, "context layout");
+_Static_assert(offsetof(struct a9n_arch_context, rbp) == 64, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, rcx) == 96, "context layout");
+_Static_assert(offsetof(struct a9n_arch_context, rbx) == 104, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, rax) == 112, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, vector) == 120, "context layout");
 _Static_assert(offsetof(struct a9n_arch_context, rip) == 136, "context layout");
@@ -30,10 +32,9 @@ _Static_assert(_Alignof(struct a9n_arch_context) == 16, "the CPU aligns RSP0 to 
     (X86_RFLAGS_CF | X86_RFLAGS_PF | X86_RFLAGS_AF | X86_RFLAGS_ZF | X86_RFLAGS_SF |   \
      X86_RFLAGS_TF | X86_RFLAGS_DF | X86_RFLAGS_OF | X86_RFLAGS_ID)
 
-_Static_assert(USER_RFLAGS == 0x200dd5, "fastpath.asm USER_RFLAGS");
+_Static_assert(USER_RFLAGS == 0x200dd5, "entry.asm USER_RFLAGS");
 
-/* FS/GS base MSRs as last written: wrmsr is slow, most returns skip it
-   (fastpath.asm returns only when they need no write). */
+/* FS/GS base MSRs as last written: wrmsr is slow, most returns skip it. */
 a9n_word_t x86_loaded_fs_base, x86_loaded_gs_base;
 
 void hal_context_init(struct a9n_arch_context *context)
@@ -43,6 +44,11 @@ void hal_context_init(struct a9n_arch_context *context)
         .ss = X86_USER_SS,
         .rflags = X86_RFLAGS_IF | X86_RFLAGS_RESERVED1,
     };
+}
+
+void hal_context_written(struct a9n_arch_context *context)
+{
+    context->vector = X86_VECTOR_WRITTEN;
 }
 
 static _Noreturn void report_bad_rip(a9n_word_t kind, a9n_word_t address, a9n_word_t flags)
@@ -86,8 +92,16 @@ _Noreturn void hal_return_to_user(struct a9n_arch_context *context)
                                 report_bad_rip);
     }
 
-    /* sysret restores rip from rcx and rflags from r11: exact only when the
-       context already says so, as after a kernel call. */
+    /*
+     * sysret restores rip from rcx and rflags from r11: exact only when the
+     * context already says so, as after a kernel call. The fast path saves
+     * only rip and rflags of a context it marks VECTOR_SYSCALL: rcx and r11
+     * are those by definition (x86.h).
+     */
+    if (context->vector == X86_VECTOR_SYSCALL) {
+        context->rcx = context->rip;
+        context->r11 = context->rflags;
+    }
     if (context->rcx == context->rip && context->r11 == context->rflags)
         x86_enter_user_sysret(context);
     x86_enter_user_iret(context);

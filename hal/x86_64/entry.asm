@@ -7,7 +7,12 @@ extern x86_kernel_stack_top
 extern x86_tss
 extern x86_trap_from_user
 extern x86_trap_from_kernel
-extern fastpath_kernel_call
+extern kernel_handle_kernel_call
+extern fastpath_enabled
+extern x86_fastpath_call
+extern x86_fastpath_reply_receive
+
+%include "asm_offsets.inc"
 
 ; struct a9n_arch_context offsets (static-asserted in context.c)
 CONTEXT_VECTOR  equ 120
@@ -17,6 +22,9 @@ TSS_RSP0        equ 4
 USER_CS         equ 0x2b
 USER_SS         equ 0x23
 VECTOR_SYSCALL  equ 256
+; context.c: the flags a user may set (USER_RFLAGS), and IF | reserved bit 1
+USER_RFLAGS     equ 0x200dd5
+RFLAGS_FORCED   equ 0x202
 
 %macro SAVE_GENERAL_REGISTERS 0
     push rax
@@ -115,26 +123,40 @@ trap_common:
     iretq
 
 ; syscall: rcx = user rip, r11 = user rflags, rsp still the user's; SFMASK
-; has cleared IF, DF, TF and AC. Build the same frame a trap would have
-; built, in the current context (RSP0 points just past its ss).
+; has cleared IF, DF, TF and AC. rflags are sanitized at once (what
+; hal_return_to_user would make of them), so that a context saved here can
+; be left with sysret as it is. An IPC call or reply-receive tries the fast
+; path (fastpath.asm), which comes back to x86_syscall_general with the
+; registers as they were if it cannot complete.
 global x86_syscall_entry
 x86_syscall_entry:
-    mov [rel syscall_user_rsp], rsp
+    mov [rel x86_syscall_user_rsp], rsp
     mov rsp, [rel x86_tss + TSS_RSP0]
+    and r11, USER_RFLAGS
+    or r11, RFLAGS_FORCED
+    cmp rax, KERNEL_CALL_CAPABILITY
+    jne x86_syscall_general
+    cmp byte [rel fastpath_enabled], 0
+    je x86_syscall_general
+    cmp rsi, OPERATION_CALL
+    je x86_fastpath_call
+    cmp rsi, OPERATION_REPLY_RECEIVE
+    je x86_fastpath_reply_receive
+; Build the same frame a trap would have built, in the current context
+; (RSP0 points just past its ss).
+global x86_syscall_general
+x86_syscall_general:
     push qword USER_SS
-    push qword [rel syscall_user_rsp]
+    push qword [rel x86_syscall_user_rsp]
     push r11
     push qword USER_CS
     push rcx
     push qword 0
     push qword VECTOR_SYSCALL
     SAVE_GENERAL_REGISTERS
-    ; kernel/fastpath.c: IPC call and reply-receive in the common case, or
-    ; on to kernel_handle_kernel_call.
-    mov rdi, rsp
     mov rsp, x86_kernel_stack_top
     xor ebp, ebp
-    call fastpath_kernel_call
+    call kernel_handle_kernel_call
     ud2
 
 ; x86_enter_user_sysret(context): context->rcx == rip and r11 == rflags
@@ -177,4 +199,5 @@ hal_idle:
     jmp .wait
 
 section .bss
-syscall_user_rsp: resq 1
+global x86_syscall_user_rsp
+x86_syscall_user_rsp: resq 1

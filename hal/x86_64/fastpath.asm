@@ -1,65 +1,316 @@
-; IPC fast path, x86_64 part (kernel/fastpath.h): the kernel-call entry in
-; entry.asm calls fastpath_kernel_call, which ends here after a direct
-; switch. This is hal_return_to_user for the common case, with the same
-; result: a context the syscall entry saved and nobody rewrote goes back
-; with sysret straight away; anything else goes the general way.
+; IPC fast path, x86_64 (kernel/fastpath.h has the contract and the
+; general path it must match): call and reply-receive of a short message
+; between threads that can switch to each other at once, as one straight
+; line from the syscall entry to sysret.
+;
+; What makes it short:
+; - The message stays in the registers. MR0..MR3 become success, error,
+;   info and badge; the payload registers (r8, r9, r12..r15) travel whole
+;   (docs/abi.md, section 11), so they are never stored or loaded.
+; - The sender saves only what the receiver's registers will overwrite and
+;   its own return needs: rbx, rbp, rsp, rip, rflags (and the call number
+;   and the syscall mark). Its MRs are not saved: whatever resumes a thread
+;   blocked in call or reply-receive rewrites them.
+; - Every check comes before the first change, so any failed check falls
+;   back to the general path as if the fast path did not exist: the
+;   registers are put back and the full syscall entry runs.
+; - The receiver's context is one the syscall entry saved and nobody
+;   rewrote (vector = X86_VECTOR_SYSCALL): rip and rflags are then safe for
+;   sysret as they are (x86.h).
+;
+; On entry (from x86_syscall_entry): rsp = the sender's context end (RSP0),
+; the user rsp in x86_syscall_user_rsp, rcx = user rip, r11 = sanitized
+; user rflags, rax = A9N_KERNEL_CALL_CAPABILITY, MRs in their registers.
+; Scratch until the commit: rax, rbx, rcx, rbp (saved first).
 
-extern hal_return_to_user
-extern x86_enter_user_sysret
+%include "asm_offsets.inc"
+
+extern x86_syscall_general
+extern x86_syscall_user_rsp
 extern x86_tss
+extern x86_kernel_stack_top
 extern x86_loaded_fs_base
 extern x86_loaded_gs_base
+extern hal_direct_map_offset
+extern scheduler_running
+extern scheduler_active_address_space
+extern fastpath_hits
+extern hal_address_space_activate
 
-; struct a9n_arch_context offsets (static-asserted in context.c)
-CONTEXT_R11     equ 32
-CONTEXT_RCX     equ 96
+; struct a9n_arch_context offsets from its end, where rsp points (context.c
+; static-asserts the layout); the context is the process's first member.
+CONTEXT_END     equ 176
+%define C(offset) rsp + (offset) - CONTEXT_END
+%define P(offset) rsp + (offset) - CONTEXT_END
+CONTEXT_RBP     equ 64
+CONTEXT_RBX     equ 104
+CONTEXT_RAX     equ 112
+CONTEXT_VECTOR  equ 120
 CONTEXT_RIP     equ 136
 CONTEXT_RFLAGS  equ 152
-CONTEXT_SS      equ 168
+CONTEXT_RSP     equ 160
 CONTEXT_FS_BASE equ 176
 CONTEXT_GS_BASE equ 184
 TSS_RSP0        equ 4
-; context.c: the flags a user may set (USER_RFLAGS), and IF | reserved bit 1
-USER_RFLAGS     equ 0x200dd5
-RFLAGS_FORCED   equ 0x202
+VECTOR_SYSCALL  equ 256
+MSR_FS_BASE     equ 0xc0000100
+MSR_GS_BASE     equ 0xc0000101
 
 section .text
 
-; hal_fastpath_return_to_user(context)
-global hal_fastpath_return_to_user
-hal_fastpath_return_to_user:
-    ; sysret takes rip from rcx: exact only if the context says rcx == rip
-    ; (true after a kernel call, not after "write registers").
-    mov rax, [rdi + CONTEXT_RIP]
-    cmp rax, [rdi + CONTEXT_RCX]
-    jne .general
-    ; sysret to a non-canonical rip faults in ring 0 (on the user's stack,
-    ; on Intel); the general path reports such a rip as the user's fault.
-    shr rax, 47
-    jnz .general
-    ; sysret takes rflags from r11, IOPL, NT and AC included: only a
-    ; context whose rflags are already what the general path would make of
-    ; them (user flags, IF and bit 1 set), with r11 equal, returns here.
-    mov rax, [rdi + CONTEXT_RFLAGS]
-    cmp rax, [rdi + CONTEXT_R11]
-    jne .general
-    and rax, ~USER_RFLAGS
-    cmp rax, RFLAGS_FORCED
-    jne .general
-    ; The FS/GS bases need no wrmsr (a base outside user space never
-    ; equals the loaded one: the general path clears it).
-    mov rax, [rdi + CONTEXT_FS_BASE]
-    cmp rax, [rel x86_loaded_fs_base]
-    jne .general
-    mov rax, [rdi + CONTEXT_GS_BASE]
-    cmp rax, [rel x86_loaded_gs_base]
-    jne .general
-    ; The context the next trap saves into (RSP0 just past ss). Its cs and
-    ; ss need no rewrite: sysret loads the user selectors from STAR whatever
-    ; the context says, and every kernel entry saves them anew.
-    lea rax, [rdi + CONTEXT_SS + 8]
+; What the sender keeps while it waits. rcx and r11 need no copy in the
+; context's rcx/r11: a context marked VECTOR_SYSCALL has rcx == rip and
+; r11 == rflags by definition (hal_return_to_user restores them so).
+%macro SAVE_SENDER 0
+    mov [C(CONTEXT_RIP)], rcx
+    mov [C(CONTEXT_RFLAGS)], r11
+    mov [C(CONTEXT_RBX)], rbx
+    mov [C(CONTEXT_RBP)], rbp
+    mov rcx, [rel x86_syscall_user_rsp]
+    mov [C(CONTEXT_RSP)], rcx
+    mov qword [C(CONTEXT_VECTOR)], VECTOR_SYSCALL
+    mov [C(CONTEXT_RAX)], rax
+%endmacro
+
+; A short message (info in rdx): payload within the register MRs, no
+; capability, none of the unused info bits 12-15; the info is then
+; delivered exactly as sent.
+%macro CHECK_SHORT_MESSAGE 0
+    movzx eax, dx
+    cmp eax, SHORT_LENGTH_MAX
+    ja fallback
+%endmacro
+
+; rbx = the slot of the port capability rdi names in one level (the slot
+; of the root node itself), with type IPC Port and the right in
+; %1 (READ or WRITE); else fallback. Scratch: rax, rcx.
+%macro LOOK_UP_PORT 1
+    cmp byte [P(PROCESS_ROOT_TYPE)], TYPE_NODE
+    jne fallback
+    ; One level: depth == radix and the path below 2^radix, both at once:
+    ; descriptor >> radix == radix << (56 - radix) (the path's bits would
+    ; show in the low part, a wrong depth in the high part).
+    mov ecx, [P(PROCESS_ROOT_RADIX)]
+    mov rbx, rdi
+    shr rbx, cl
+    mov rax, rcx
+    shl rax, DESCRIPTOR_DEPTH_SHIFT
+    shr rax, cl
+    cmp rbx, rax
+    jne fallback
+    ; slot = root node + path * 64 (the path is the low 56 bits)
+    mov rax, rdi
+    shl rax, 64 - DESCRIPTOR_DEPTH_SHIFT
+    shr rax, 64 - DESCRIPTOR_DEPTH_SHIFT - SLOT_BITS
+    mov rbx, [P(PROCESS_ROOT_OBJECT)]
+    add rbx, [rel hal_direct_map_offset]
+    add rbx, rax
+    ; type and rights in one 16-bit load
+    movzx eax, word [rbx + SLOT_TYPE]
+    and eax, TYPE_AND_RIGHTS_MASK_%1
+%ifidn %1, WRITE
+    cmp eax, IPC_PORT_WRITABLE
+%else
+    cmp eax, IPC_PORT_READABLE
+%endif
+    jne fallback
+%endmacro
+
+; rcx = the partner: it may run at once in the sender's place, in a
+; context sysret can enter as it is. Scratch: rax.
+%macro CHECK_PARTNER 0
+    ; At least the sender's priority: the running thread is outranked by
+    ; no ready one, so neither is the partner (scheduler_switch_direct).
+    mov eax, [P(PROCESS_PRIORITY)]
+    cmp [rcx + PROCESS_PRIORITY], eax
+    jb fallback
+    ; No address space: the general path stops it instead of running it.
+    cmp byte [rcx + PROCESS_ADDRESS_SPACE_TYPE], TYPE_ADDRESS_SPACE
+    jne fallback
+    cmp qword [rcx + CONTEXT_VECTOR], VECTOR_SYSCALL
+    jne fallback
+%endmacro
+
+; ipc_port_call when the first thread in the port's queue waits to receive.
+global x86_fastpath_call
+x86_fastpath_call:
+    SAVE_SENDER
+    CHECK_SHORT_MESSAGE
+    LOOK_UP_PORT WRITE
+    mov rbp, [rbx + SLOT_OBJECT]
+    add rbp, [rel hal_direct_map_offset]        ; the port
+    mov rcx, [rbp + IPC_PORT_HEAD]
+    test rcx, rcx
+    jz fallback
+    cmp dword [rcx + PROCESS_STATE], STATE_BLOCKED_RECEIVE
+    jne fallback
+    CHECK_PARTNER
+
+    ; Commit. The receiver leaves the queue (it is its head) ...
+    mov rax, [rcx + PROCESS_QUEUE_NEXT]
+    mov [rbp + IPC_PORT_HEAD], rax
+    test rax, rax
+    jnz .more_receivers
+    mov qword [rbp + IPC_PORT_TAIL], 0
+.receiver_dequeued:
+    mov qword [rcx + PROCESS_QUEUE_NEXT], 0
+    mov qword [rcx + PROCESS_WAITING_ON], 0
+    ; ... and holds the reply right to the caller, which waits for it.
+    mov dword [P(PROCESS_STATE)], STATE_BLOCKED_REPLY
+    mov [P(PROCESS_REPLIER)], rcx
+    lea rax, [rsp - CONTEXT_END]
+    mov [rcx + PROCESS_REPLY_TO], rax
+    mov r10, [rbx + SLOT_BADGE]                 ; MR3: the badge
+    jmp switch_to_partner
+.more_receivers:
+    mov qword [rax + PROCESS_QUEUE_PREVIOUS], 0
+    jmp .receiver_dequeued
+
+; ipc_port_reply_receive when the caller waits for this reply and no
+; sender waits on the port.
+global x86_fastpath_reply_receive
+x86_fastpath_reply_receive:
+    SAVE_SENDER
+    CHECK_SHORT_MESSAGE
+    LOOK_UP_PORT READ
+    mov rcx, [P(PROCESS_REPLY_TO)]
+    test rcx, rcx
+    jz fallback
+    ; Flags left by a call that waited in the queue (the general path
+    ; clears them) or a fault report (answered by resuming the faulter).
+    cmp dword [rcx + PROCESS_IPC_FLAGS], 0
+    jne fallback
+    mov rbp, [rbx + SLOT_OBJECT]
+    add rbp, [rel hal_direct_map_offset]        ; the port
+    mov rax, [rbp + IPC_PORT_HEAD]
+    test rax, rax
+    jnz .queue_not_empty
+.no_sender:
+    CHECK_PARTNER
+
+    ; Commit. The reply right is used up ...
+    mov qword [P(PROCESS_REPLY_TO)], 0
+    mov qword [rcx + PROCESS_REPLIER], 0
+    ; ... and the server waits on the port, last in its queue.
+    mov dword [P(PROCESS_STATE)], STATE_BLOCKED_RECEIVE
+    mov [P(PROCESS_WAITING_ON)], rbp
+    mov qword [P(PROCESS_QUEUE_NEXT)], 0
+    lea rax, [rsp - CONTEXT_END]
+    mov rbx, [rbp + IPC_PORT_TAIL]
+    mov [P(PROCESS_QUEUE_PREVIOUS)], rbx
+    test rbx, rbx
+    jnz .after_tail
+    mov [rbp + IPC_PORT_HEAD], rax
+.appended:
+    mov [rbp + IPC_PORT_TAIL], rax
+    xor r10d, r10d                              ; MR3: a reply has badge 0
+    jmp switch_to_partner
+.after_tail:
+    mov [rbx + PROCESS_QUEUE_NEXT], rax
+    jmp .appended
+.queue_not_empty:
+    ; Receivers may wait there too; a sender means a message to take.
+    cmp dword [rax + PROCESS_STATE], STATE_BLOCKED_SEND
+    je fallback
+    jmp .no_sender
+
+; A check failed before anything changed: put back the registers the fast
+; path used and take the general syscall entry.
+fallback:
+    mov rcx, [C(CONTEXT_RIP)]
+    mov rbx, [C(CONTEXT_RBX)]
+    mov rbp, [C(CONTEXT_RBP)]
+    mov rax, KERNEL_CALL_CAPABILITY
+    jmp x86_syscall_general
+
+; rcx = the partner, rsp = the sender's context end, r10 = MR3. The
+; partner runs on the rest of the sender's quantum (scheduler_switch_direct).
+switch_to_partner:
+    mov dword [rcx + PROCESS_STATE], STATE_READY
+    mov eax, [P(PROCESS_QUANTUM)]
+    mov [rcx + PROCESS_QUANTUM], eax
+    mov [rel scheduler_running], rcx
+    inc qword [rel fastpath_hits]
+    mov rax, [rcx + PROCESS_ADDRESS_SPACE_OBJECT]
+    cmp rax, [rel scheduler_active_address_space]
+    je .address_space_active
+    mov [rel scheduler_active_address_space], rax
+    add rax, [rel hal_direct_map_offset]
+    mov rax, [rax + ADDRESS_SPACE_METADATA + METADATA_SWITCH_WORD]
+    test rax, rax
+    jz .activate_by_call
+    mov cr3, rax
+.address_space_active:
+    ; The next trap saves into the partner's context.
+    lea rax, [rcx + CONTEXT_END]
     mov [rel x86_tss + TSS_RSP0], rax
-    ; Every register comes from the context: no kernel value survives.
-    jmp x86_enter_user_sysret
-.general:
-    jmp hal_return_to_user
+    mov rax, [rcx + CONTEXT_FS_BASE]
+    cmp rax, [rel x86_loaded_fs_base]
+    jne .load_fs_base
+    mov rax, [rcx + CONTEXT_GS_BASE]
+    cmp rax, [rel x86_loaded_gs_base]
+    jne .load_gs_base
+.bases_loaded:
+    ; MR0 success, MR1 no error; MR2 (the info) and the payload are in
+    ; place, MR3 set by the caller of this; rax: the partner's call number
+    ; (it waited in a capability call too).
+    mov edi, 1
+    xor esi, esi
+    mov rax, KERNEL_CALL_CAPABILITY
+    mov rbx, [rcx + CONTEXT_RBX]
+    mov rbp, [rcx + CONTEXT_RBP]
+    mov r11, [rcx + CONTEXT_RFLAGS]
+    mov rsp, [rcx + CONTEXT_RSP]
+    mov rcx, [rcx + CONTEXT_RIP]
+    o64 sysret
+
+; No switch word (an address space without an identifier, or PCIDs the
+; word cannot express): hal_address_space_activate(root, tag), keeping the
+; registers of the message. The sender's context is complete, so the
+; kernel stack is free.
+.activate_by_call:
+    mov rsp, x86_kernel_stack_top
+    push rcx
+    push rdx
+    push rdi
+    push rsi
+    push r8
+    push r9
+    push r10
+    push r11                    ; (alignment: 8 words keep rsp 16-aligned for the call)
+    mov rdi, [rcx + PROCESS_ADDRESS_SPACE_OBJECT]
+    mov rsi, rdi
+    add rsi, [rel hal_direct_map_offset]
+    mov rsi, [rsi + ADDRESS_SPACE_METADATA + METADATA_TAG]
+    call hal_address_space_activate
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rsi
+    pop rdi
+    pop rdx
+    pop rcx
+    jmp .address_space_active
+
+; The partner's FS/GS base differs from the loaded one. wrmsr takes ecx
+; and edx:eax; rbx, rbp and r11 are free until the partner's are loaded.
+; The base is a user address: a context marked VECTOR_SYSCALL was last
+; entered through hal_return_to_user, which sanitizes it.
+.load_fs_base:
+    mov [rel x86_loaded_fs_base], rax
+    mov ebx, MSR_FS_BASE
+    jmp .write_base
+.load_gs_base:
+    mov [rel x86_loaded_gs_base], rax
+    mov ebx, MSR_GS_BASE
+.write_base:
+    mov r11, rcx
+    mov rbp, rdx
+    mov ecx, ebx
+    mov rdx, rax
+    shr rdx, 32
+    wrmsr
+    mov rcx, r11
+    mov rdx, rbp
+    jmp .address_space_active

@@ -218,6 +218,19 @@ void hal_address_space_init(a9n_paddr_t root)
  * the tag differs from the one last loaded under it, and always for PCID
  * 0, which every address space without an identifier shares.
  */
+/*
+ * Translations of an address space that is not active can only be in the
+ * TLB under its PCID, which this HAL does not know from the root: drop the
+ * non-kernel translations of every PCID (changing CR4.PGE flushes all
+ * PCIDs, global entries included; the kernel's come back on use).
+ */
+static void flush_inactive(void)
+{
+    uint64_t cr4 = x86_read_cr4();
+    x86_write_cr4(cr4 & ~X86_CR4_PGE);
+    x86_write_cr4(cr4);
+}
+
 void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag)
 {
     if (!pcids) {
@@ -234,17 +247,21 @@ void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag)
 }
 
 /*
- * Translations of an address space that is not active can only be in the
- * TLB under its PCID, which this HAL does not know from the root: drop the
- * non-kernel translations of every PCID (changing CR4.PGE flushes all
- * PCIDs, global entries included; the kernel's come back on use).
+ * Without PCIDs every CR3 load flushes: the root is the word. With them the
+ * identifier is the PCID, and its previous owner's translations go now
+ * (none if it was never loaded), so that the word can keep the TLB.
  */
-static void flush_inactive(void)
+a9n_word_t hal_address_space_switch_word(a9n_paddr_t root, a9n_word_t tag)
 {
-    uint64_t cr4 = x86_read_cr4();
-    x86_write_cr4(cr4 & ~X86_CR4_PGE);
-    x86_write_cr4(cr4);
+    if (!pcids)
+        return root;
+    unsigned pcid = tag & (A9N_ADDRESS_SPACE_IDS - 1);
+    if (pcid_tags[pcid] != 0 && pcid_tags[pcid] != tag)
+        flush_inactive();
+    pcid_tags[pcid] = tag;
+    return root | pcid | CR3_NO_FLUSH;
 }
+
 
 static bool is_user_page(a9n_word_t va)
 {

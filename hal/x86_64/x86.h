@@ -55,8 +55,16 @@ enum x86_vector {
     X86_VECTOR_EXCEPTION_COUNT = 32,
     X86_VECTOR_TIMER = 32,
     X86_VECTOR_SPURIOUS = 255,
-    /* Not a hardware vector: marks a context saved by the syscall entry. */
+    /*
+     * Not hardware vectors. SYSCALL marks a context saved by the syscall
+     * entry and untouched since: rip == rcx is canonical (user space ends
+     * a page below the canonical limit) and rflags == r11 are sanitized,
+     * so sysret may return to it as it is (fastpath.asm). WRITTEN: a
+     * user changed the registers (hal_context_written); only
+     * hal_return_to_user may enter it.
+     */
     X86_VECTOR_SYSCALL = 256,
+    X86_VECTOR_WRITTEN = 257,
 };
 
 /* Interrupt stack table slots (TSS IST1..3) for traps that must not trust RSP. */

@@ -13,6 +13,18 @@ void hal_address_space_activate(a9n_paddr_t root, a9n_word_t tag)
     fake_scheduling.address_space = root;
 }
 
+/* Nonzero, so that a wrong use would show as a wrong root rather than "call activate". */
+a9n_word_t hal_address_space_switch_word(a9n_paddr_t root, a9n_word_t tag)
+{
+    (void)tag;
+    return root;
+}
+
+void hal_context_written(struct a9n_arch_context *context)
+{
+    fake_scheduling.written = context;
+}
+
 _Noreturn void hal_return_to_user(struct a9n_arch_context *context)
 {
     fake_scheduling.entered = context;

@@ -14,6 +14,7 @@ struct fake_scheduling {
     jmp_buf exit;
     struct a9n_arch_context *entered; /* NULL: idle */
     a9n_paddr_t address_space;        /* last activated */
+    struct a9n_arch_context *written; /* last passed to hal_context_written */
 };
 
 extern struct fake_scheduling fake_scheduling;

@@ -103,7 +103,7 @@ static enum a9n_error open_mmio(struct uart *uart)
         if (error != A9N_ERROR_NONE)
             return error;
         /* Well away from init's image, info, modules, stack and the memory tests. */
-        a9n_word_t address = info->user_top / 4;
+        a9n_word_t address = info->user_top / 4 & ~((1ul << 30) - 1);
         struct a9n_page_table_supply tables = {
             .generic = system_test_generic(),
             .node = SYSTEM_TEST_ROOT,

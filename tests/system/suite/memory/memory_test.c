@@ -3,7 +3,9 @@
 
 a9n_word_t memory_test_address(unsigned n)
 {
-    return system_test_init_info()->user_top / 2 + (a9n_word_t)n * (1ul << 30);
+    /* Half way up user space, rounded down to 1 GiB (user_top need not be a power of two). */
+    a9n_word_t base = system_test_init_info()->user_top / 2 & ~((1ul << 30) - 1);
+    return base + (a9n_word_t)n * (1ul << 30);
 }
 
 a9n_word_t memory_test_frame(void)
