@@ -8,8 +8,7 @@
  *
  * The operation, as ipc_port_call / ipc_port_reply_receive do it in this
  * one situation:
- *  - Taken when: the call number is A9N_KERNEL_CALL_CAPABILITY and
- *    fastpath_enabled; MR1 is CALL or REPLY_RECEIVE; the info (MR2) has a
+ *  - Taken when: the call number is A9N_KERNEL_CALL_CAPABILITY; MR1 is CALL or REPLY_RECEIVE; the info (MR2) has a
  *    payload within the register MRs, no capability and none of the unused
  *    bits 12-15 set; MR0 names, in one level, a slot of the caller's root
  *    node (which is a Node) holding an IPC Port capability with the WRITE
@@ -39,20 +38,12 @@
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H
 
-#include <a9n/error.h>
-#include <a9n/kernel_call.h>
 #include <a9n/types.h>
 
-/* Read by the assembly at every capability call (A9N_DEBUG_FASTPATH turns it off). */
-extern bool fastpath_enabled;
-/* Calls the fast path completed since boot; incremented by the assembly. */
-extern a9n_word_t fastpath_hits;
-
 /*
- * A9N_DEBUG_FASTPATH (tests only): enum a9n_debug_fastpath_request; the hit
- * count goes to *hits. Errors: A9N_ERROR_INVALID_ARGUMENT for an unknown
- * request.
+ * IPC operations the fast path completed since boot, incremented by the
+ * assembly; tests read it with the debug call A9N_DEBUG_FASTPATH_HITS.
  */
-enum a9n_error fastpath_debug(a9n_word_t request, a9n_word_t *hits);
+extern a9n_word_t fastpath_hits;
 
 #endif

@@ -43,8 +43,9 @@ static enum a9n_error debug_call(struct a9n_arch_context *context)
         return debug_put_chars(context);
     case A9N_DEBUG_EXIT:
         hal_debug_exit((unsigned)*a9n_arch_context_mr(context, 1));
-    case A9N_DEBUG_FASTPATH:
-        return fastpath_debug(*a9n_arch_context_mr(context, 1), a9n_arch_context_mr(context, 2));
+    case A9N_DEBUG_FASTPATH_HITS:
+        *a9n_arch_context_mr(context, 2) = fastpath_hits;
+        return A9N_ERROR_NONE;
     default:
         return A9N_ERROR_UNKNOWN_OPERATION;
     }

@@ -23,17 +23,7 @@ enum a9n_debug_operation {
     A9N_DEBUG_PUT_CHARS = 0,
     /* MR1 = status; stops the machine (QEMU exit device). 0 means pass. */
     A9N_DEBUG_EXIT = 1,
-    /*
-     * Tests only: MR1 = enum a9n_debug_fastpath_request. Turns the IPC fast
-     * path off or on (the general path then does everything, with the same
-     * results), or reads in MR2 how many calls the fast path has completed.
-     */
-    A9N_DEBUG_FASTPATH = 2,
-};
-
-enum a9n_debug_fastpath_request {
-    A9N_DEBUG_FASTPATH_DISABLE = 0,
-    A9N_DEBUG_FASTPATH_ENABLE = 1,
+    /* Tests only: MR2 = how many IPC operations the fast path has completed. */
     A9N_DEBUG_FASTPATH_HITS = 2,
 };
 

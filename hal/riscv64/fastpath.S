@@ -119,13 +119,15 @@ riscv_fastpath_call:
     bne s4, s5, fallback
     check_partner
 
-    /* Commit. The receiver leaves the queue (it is its head) ... */
+    /*
+     * Commit. The receiver leaves the queue (it is its head; a thread in
+     * no queue keeps its queue links NULL, process.h) ...
+     */
     ld s4, PROCESS_QUEUE_NEXT(s10)
     sd s4, IPC_PORT_HEAD(s9)
     bnez s4, 2f
     sd zero, IPC_PORT_TAIL(s9)
-1:  sd zero, PROCESS_QUEUE_NEXT(s10)
-    sd zero, PROCESS_WAITING_ON(s10)
+1:  sd zero, PROCESS_WAITING_ON(s10)
     /* ... and holds the reply right to the caller, which waits for it. */
     li s4, STATE_BLOCKED_REPLY
     sw s4, PROCESS_STATE(sp)
@@ -134,7 +136,12 @@ riscv_fastpath_call:
     ld a3, SLOT_BADGE(s7)       /* MR3: the badge */
     j switch_to_partner
 2:  sd zero, PROCESS_QUEUE_PREVIOUS(s4)
+    sd zero, PROCESS_QUEUE_NEXT(s10)
     j 1b
+
+/* A check failed before anything changed: the general path, as if nothing happened. */
+fallback:
+    j riscv_kernel_call_general
 
 /* ipc_port_reply_receive when the caller waits for this reply and no sender waits on the port. */
     .global riscv_fastpath_reply_receive
@@ -152,35 +159,28 @@ riscv_fastpath_reply_receive:
     ld s9, SLOT_OBJECT(s7)
     add s9, s9, s8              /* the port */
     ld s4, IPC_PORT_HEAD(s9)
-    bnez s4, 3f
-1:  check_partner
+    bnez s4, .Lqueue_not_empty
+.Lno_sender:
+    check_partner
 
     /* Commit. The reply right is used up ... */
     sd zero, PROCESS_REPLY_TO(sp)
     sd zero, PROCESS_REPLIER(s10)
-    /* ... and the server waits on the port, last in its queue. */
+    /*
+     * ... and the server waits on the port, last in its queue (its
+     * queue_next is NULL already: the running thread is in no queue).
+     */
     li s4, STATE_BLOCKED_RECEIVE
     sw s4, PROCESS_STATE(sp)
     sd s9, PROCESS_WAITING_ON(sp)
-    sd zero, PROCESS_QUEUE_NEXT(sp)
     ld s4, IPC_PORT_TAIL(s9)
     sd s4, PROCESS_QUEUE_PREVIOUS(sp)
-    bnez s4, 4f
+    bnez s4, .Lafter_tail
     sd sp, IPC_PORT_HEAD(s9)
-2:  sd sp, IPC_PORT_TAIL(s9)
+.Lappended:
+    sd sp, IPC_PORT_TAIL(s9)
     li a3, 0                    /* MR3: a reply has badge 0 */
-    j switch_to_partner
-3:  /* Receivers may wait there too; a sender means a message to take. */
-    lw s4, PROCESS_STATE(s4)
-    li s5, STATE_BLOCKED_SEND
-    beq s4, s5, fallback
-    j 1b
-4:  sd sp, PROCESS_QUEUE_NEXT(s4)
-    j 2b
-
-/* A check failed before anything changed: the general path, as if nothing happened. */
-fallback:
-    j riscv_kernel_call_general
+    /* on into switch_to_partner */
 
 /*
  * s10 = the partner, s11 = its address space, sp = the sender, a3 = MR3.
@@ -262,3 +262,14 @@ activate_by_call:
     ld t5, 88(sp)
     ld t6, 96(sp)
     j 4b
+
+/* Out of line for reply-receive: the rarer queue states. */
+.Lqueue_not_empty:
+    /* Receivers may wait there too; a sender means a message to take. */
+    lw s4, PROCESS_STATE(s4)
+    li s5, STATE_BLOCKED_SEND
+    beq s4, s5, fallback
+    j .Lno_sender
+.Lafter_tail:
+    sd sp, PROCESS_QUEUE_NEXT(s4)
+    j .Lappended

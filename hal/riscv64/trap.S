@@ -74,9 +74,6 @@ trap_entry:
     /* IPC call or reply-receive: the fast path, which branches back below if it cannot complete. */
     li s3, KERNEL_CALL_CAPABILITY
     bne a7, s3, riscv_kernel_call_general
-1:  auipc s3, %pcrel_hi(fastpath_enabled)
-    lbu s3, %pcrel_lo(1b)(s3)
-    beqz s3, riscv_kernel_call_general
     sd a7, CONTEXT_X(17)(sp)
     li s3, OPERATION_CALL
     beq a1, s3, riscv_fastpath_call

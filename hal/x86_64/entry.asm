@@ -8,7 +8,6 @@ extern x86_tss
 extern x86_trap_from_user
 extern x86_trap_from_kernel
 extern kernel_handle_kernel_call
-extern fastpath_enabled
 extern x86_fastpath_call
 extern x86_fastpath_reply_receive
 
@@ -136,8 +135,6 @@ x86_syscall_entry:
     or r11, RFLAGS_FORCED
     cmp rax, KERNEL_CALL_CAPABILITY
     jne x86_syscall_general
-    cmp byte [rel fastpath_enabled], 0
-    je x86_syscall_general
     cmp rsi, OPERATION_CALL
     je x86_fastpath_call
     cmp rsi, OPERATION_REPLY_RECEIVE

@@ -146,14 +146,14 @@ x86_fastpath_call:
     jne fallback
     CHECK_PARTNER
 
-    ; Commit. The receiver leaves the queue (it is its head) ...
+    ; Commit. The receiver leaves the queue (it is its head; a thread in
+    ; no queue keeps its queue links NULL, process.h) ...
     mov rax, [rcx + PROCESS_QUEUE_NEXT]
     mov [rbp + IPC_PORT_HEAD], rax
     test rax, rax
     jnz .more_receivers
     mov qword [rbp + IPC_PORT_TAIL], 0
 .receiver_dequeued:
-    mov qword [rcx + PROCESS_QUEUE_NEXT], 0
     mov qword [rcx + PROCESS_WAITING_ON], 0
     ; ... and holds the reply right to the caller, which waits for it.
     mov dword [P(PROCESS_STATE)], STATE_BLOCKED_REPLY
@@ -164,7 +164,17 @@ x86_fastpath_call:
     jmp switch_to_partner
 .more_receivers:
     mov qword [rax + PROCESS_QUEUE_PREVIOUS], 0
+    mov qword [rcx + PROCESS_QUEUE_NEXT], 0
     jmp .receiver_dequeued
+
+; A check failed before anything changed: put back the registers the fast
+; path used and take the general syscall entry.
+fallback:
+    mov rcx, [C(CONTEXT_RIP)]
+    mov rbx, [C(CONTEXT_RBX)]
+    mov rbp, [C(CONTEXT_RBP)]
+    mov rax, KERNEL_CALL_CAPABILITY
+    jmp x86_syscall_general
 
 ; ipc_port_reply_receive when the caller waits for this reply and no
 ; sender waits on the port.
@@ -191,10 +201,10 @@ x86_fastpath_reply_receive:
     ; Commit. The reply right is used up ...
     mov qword [P(PROCESS_REPLY_TO)], 0
     mov qword [rcx + PROCESS_REPLIER], 0
-    ; ... and the server waits on the port, last in its queue.
+    ; ... and the server waits on the port, last in its queue (its
+    ; queue_next is NULL already: the running thread is in no queue).
     mov dword [P(PROCESS_STATE)], STATE_BLOCKED_RECEIVE
     mov [P(PROCESS_WAITING_ON)], rbp
-    mov qword [P(PROCESS_QUEUE_NEXT)], 0
     lea rax, [rsp - CONTEXT_END]
     mov rbx, [rbp + IPC_PORT_TAIL]
     mov [P(PROCESS_QUEUE_PREVIOUS)], rbx
@@ -204,24 +214,7 @@ x86_fastpath_reply_receive:
 .appended:
     mov [rbp + IPC_PORT_TAIL], rax
     xor r10d, r10d                              ; MR3: a reply has badge 0
-    jmp switch_to_partner
-.after_tail:
-    mov [rbx + PROCESS_QUEUE_NEXT], rax
-    jmp .appended
-.queue_not_empty:
-    ; Receivers may wait there too; a sender means a message to take.
-    cmp dword [rax + PROCESS_STATE], STATE_BLOCKED_SEND
-    je fallback
-    jmp .no_sender
-
-; A check failed before anything changed: put back the registers the fast
-; path used and take the general syscall entry.
-fallback:
-    mov rcx, [C(CONTEXT_RIP)]
-    mov rbx, [C(CONTEXT_RBX)]
-    mov rbp, [C(CONTEXT_RBP)]
-    mov rax, KERNEL_CALL_CAPABILITY
-    jmp x86_syscall_general
+    ; on into switch_to_partner
 
 ; rcx = the partner, rsp = the sender's context end, r10 = MR3. The
 ; partner runs on the rest of the sender's quantum (scheduler_switch_direct).
@@ -314,3 +307,13 @@ switch_to_partner:
     mov rcx, r11
     mov rdx, rbp
     jmp .address_space_active
+
+; Out of line for reply-receive: the rarer queue states.
+x86_fastpath_reply_receive.after_tail:
+    mov [rbx + PROCESS_QUEUE_NEXT], rax
+    jmp x86_fastpath_reply_receive.appended
+x86_fastpath_reply_receive.queue_not_empty:
+    ; Receivers may wait there too; a sender means a message to take.
+    cmp dword [rax + PROCESS_STATE], STATE_BLOCKED_SEND
+    je fallback
+    jmp x86_fastpath_reply_receive.no_sender

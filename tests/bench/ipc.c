@@ -20,10 +20,11 @@ static volatile a9n_word_t server_reply_length;
 static void echo_server(a9n_word_t port)
 {
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
+    const a9n_word_t reply_info = a9n_message_info(0, (unsigned)server_reply_length, 0);
     if (a9n_ipc_receive(port, mr) != A9N_ERROR_NONE)
         return;
     for (;;) {
-        mr[A9N_MR_INFO] = a9n_message_info(0, (unsigned)server_reply_length, 0);
+        mr[A9N_MR_INFO] = reply_info;
         if (a9n_ipc_reply_receive(port, mr) != A9N_ERROR_NONE)
             return;
     }

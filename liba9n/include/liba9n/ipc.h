@@ -27,7 +27,8 @@ static inline enum a9n_error a9n_ipc_invoke(a9n_word_t port, a9n_word_t operatio
     mr[A9N_MR_TARGET] = port;
     mr[A9N_MR_OPERATION] = operation;
     a9n_arch_kernel_call_inline((a9n_word_t)A9N_KERNEL_CALL_CAPABILITY, mr);
-    return mr[A9N_MR_SUCCESS] ? A9N_ERROR_NONE : (enum a9n_error)mr[A9N_MR_ERROR];
+    /* MR1 is the error code, A9N_ERROR_NONE with success: one test, not two. */
+    return (enum a9n_error)mr[A9N_MR_ERROR];
 }
 
 static inline enum a9n_error a9n_ipc_send(a9n_word_t port, a9n_word_t mr[A9N_ARCH_REGISTER_MRS])

@@ -2,10 +2,12 @@
  * The IPC fast path and the general path give identical results: the same
  * exchanges (every register payload length, a longer message, values
  * beyond the length and in the ignored MR3, unused info bits, a failing
- * reply) run once with the fast path on and once with it off (debug call
- * A9N_DEBUG_FASTPATH), and every MR the client gets back and every MR the
- * server receives, badge included, must match; the fast path's hit counter
- * proves it ran.
+ * reply) run once through one-level descriptors, which the fast path
+ * takes, and once through two-level descriptors to copies of the same
+ * capabilities, which only the general path does. Every MR the client gets
+ * back and every MR the server receives, badge included, must match; the
+ * fast path's hit counter (debug call A9N_DEBUG_FASTPATH_HITS) proves
+ * which path ran.
  */
 #include <a9n/kernel_call.h>
 #include <liba9n/ipc.h>
@@ -26,12 +28,15 @@
  */
 #define INFO_UNUSED_BITS(k) ((k) % 2 ? 0xa000ul : 0)
 
-static a9n_word_t fastpath_debug(enum a9n_debug_fastpath_request request)
+static a9n_word_t fastpath_hits(void)
 {
-    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { A9N_DEBUG_FASTPATH, request };
+    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { A9N_DEBUG_FASTPATH_HITS };
     a9n_arch_kernel_call((a9n_word_t)A9N_KERNEL_CALL_DEBUG, mr);
     return mr[A9N_MR_SUCCESS] ? mr[A9N_MR_INFO] : ~(a9n_word_t)0;
 }
+
+/* The descriptor the server replies and receives through (set per run). */
+static volatile a9n_word_t server_port;
 
 /* What the server received for each exchange (shared memory in both address-space setups). */
 static volatile a9n_word_t server_received[EXCHANGES][A9N_ARCH_REGISTER_MRS];
@@ -59,10 +64,10 @@ static void recording_server(a9n_word_t port)
         unsigned reply_length =
             k == EXCHANGES - 1 ? OVER_REGISTERS : (unsigned)(k % OVER_REGISTERS);
         mr[A9N_MR_INFO] = a9n_message_info(0x70 + k, reply_length, 0) | INFO_UNUSED_BITS(k);
-        if (a9n_ipc_reply_receive(port, mr) != A9N_ERROR_NONE) {
+        if (a9n_ipc_reply_receive(server_port, mr) != A9N_ERROR_NONE) {
             /* The error case: the pending caller still needs an answer. */
             mr[A9N_MR_INFO] = a9n_message_info(0x70 + k, 0, 0);
-            if (a9n_ipc_reply_receive(port, mr) != A9N_ERROR_NONE)
+            if (a9n_ipc_reply_receive(server_port, mr) != A9N_ERROR_NONE)
                 return;
         }
     }
@@ -97,6 +102,15 @@ static void compare_paths(bool new_address_space, unsigned server_priority)
     CHECK_EQUAL(a9n_node_mint(SYSTEM_TEST_ROOT, badged, system_test_descriptor(port),
                               A9N_RIGHTS_ALL, BADGE),
                 A9N_ERROR_NONE);
+    /* Copies of both capabilities in a node of two slots, for the general run. */
+    a9n_word_t node = system_test_make(A9N_CAPABILITY_NODE, 1);
+    a9n_word_t deep_badged = a9n_descriptor_child(system_test_descriptor(node), 1, 0);
+    a9n_word_t deep_port = a9n_descriptor_child(system_test_descriptor(node), 1, 1);
+    CHECK_EQUAL(a9n_node_copy(system_test_descriptor(node), 0, system_test_descriptor(badged)),
+                A9N_ERROR_NONE);
+    CHECK_EQUAL(a9n_node_copy(system_test_descriptor(node), 1, system_test_descriptor(port)),
+                A9N_ERROR_NONE);
+    server_port = system_test_descriptor(port);
     a9n_word_t process, address_space;
     if (new_address_space)
         CHECK_EQUAL(test_thread_start_in_new_address_space(recording_server,
@@ -115,14 +129,14 @@ static void compare_paths(bool new_address_space, unsigned server_priority)
     static a9n_word_t client_general[EXCHANGES][A9N_ARCH_REGISTER_MRS];
     static a9n_word_t server_general[EXCHANGES][A9N_ARCH_REGISTER_MRS];
 
-    a9n_word_t hits_before = fastpath_debug(A9N_DEBUG_FASTPATH_HITS);
+    a9n_word_t hits_before = fastpath_hits();
     run_exchanges(system_test_descriptor(badged), client_fast, server_fast);
-    a9n_word_t hits_fast = fastpath_debug(A9N_DEBUG_FASTPATH_HITS);
+    a9n_word_t hits_fast = fastpath_hits();
 
-    CHECK_EQUAL(fastpath_debug(A9N_DEBUG_FASTPATH_DISABLE), 0);
-    run_exchanges(system_test_descriptor(badged), client_general, server_general);
-    a9n_word_t hits_general = fastpath_debug(A9N_DEBUG_FASTPATH_HITS);
-    CHECK_EQUAL(fastpath_debug(A9N_DEBUG_FASTPATH_ENABLE), 0);
+    /* The server, waiting since its last reply, answers from the primer on through the copy. */
+    server_port = deep_port;
+    run_exchanges(deep_badged, client_general, server_general);
+    a9n_word_t hits_general = fastpath_hits();
 
     /*
      * At least the replies of exchanges 0, 2, 4 and 6 take the fast path
