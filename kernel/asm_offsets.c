@@ -64,7 +64,6 @@ void asm_offsets(void)
     _Static_assert(offsetof(struct ipc_port, queue) == 0, "a port's address is its queue's");
     EMIT(IPC_PORT_HEAD, offsetof(struct ipc_port, queue.head));
     EMIT(IPC_PORT_TAIL, offsetof(struct ipc_port, queue.tail));
-    EMIT(IPC_FLAG_FAULT, PROCESS_IPC_FAULT);
 
     EMIT(KERNEL_CALL_CAPABILITY, A9N_KERNEL_CALL_CAPABILITY);
     EMIT(OPERATION_CALL, A9N_IPC_PORT_CALL);
