@@ -15,6 +15,7 @@
 
 #include "../framework/system_test.h"
 #include "../process/threads.h"
+#include "hits.h"
 
 #define EXCHANGES 9
 /* Payload words in registers; one more needs an IPC buffer on both sides. */
@@ -27,13 +28,6 @@
  * general path), even ones do not.
  */
 #define INFO_UNUSED_BITS(k) ((k) % 2 ? 0xa000ul : 0)
-
-static a9n_word_t fastpath_hits(void)
-{
-    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { A9N_DEBUG_FASTPATH_HITS };
-    a9n_arch_kernel_call((a9n_word_t)A9N_KERNEL_CALL_DEBUG, mr);
-    return mr[A9N_MR_SUCCESS] ? mr[A9N_MR_INFO] : ~(a9n_word_t)0;
-}
 
 /* The descriptor the server replies and receives through (set per run). */
 static volatile a9n_word_t server_port;

@@ -1,4 +1,6 @@
 /*
+ * Partners changed by someone else while they waited in IPC.
+ *
  * The fast path never enters a context a user rewrote while its thread
  * waited as it would one the kernel-call entry saved. Here the partner's
  * IP is set to an address that is not canonical on x86_64 (sysret to it
@@ -10,11 +12,13 @@
  * on a non-canonical rip; on Intel hardware the ring-0 fault is what this
  * guards against.)
  */
+#include <liba9n/init.h>
 #include <liba9n/ipc.h>
 #include <liba9n/process.h>
 
 #include "../framework/system_test.h"
 #include "../process/threads.h"
+#include "hits.h"
 
 #define BAD_IP (1ul << 62)
 
@@ -97,5 +101,36 @@ SYSTEM_TEST(fastpath_reply_to_a_rewritten_caller_faults_in_user_mode)
     CHECK_EQUAL(a9n_ipc_reply_receive(system_test_descriptor(wake), mr), A9N_ERROR_NONE);
     CHECK_EQUAL(a9n_process_read_register(system_test_descriptor(caller), A9N_REGISTER_IP).value,
                 BAD_IP);
+    CHECK_EQUAL(returned, 0);
+}
+
+/*
+ * The receiver's address space is replaced, while it waits, by a new one
+ * in which nothing was ever mapped: no identifier, so no switch word, and
+ * the fast path has the HAL activate it (hal_address_space_activate). The
+ * receiver then faults at its first instruction and is suspended; the
+ * previous address space must be active again for init to go on.
+ */
+SYSTEM_TEST(fastpath_call_into_an_address_space_without_identifier)
+{
+    a9n_word_t port = system_test_make(A9N_CAPABILITY_IPC_PORT, 0);
+    a9n_word_t empty = system_test_make(A9N_CAPABILITY_ADDRESS_SPACE, 0);
+    a9n_word_t process;
+    returned = 0;
+    CHECK_EQUAL(test_thread_start(receive_once, system_test_descriptor(port), TEST_PRIORITY_INIT,
+                                  NULL, &process),
+                A9N_ERROR_NONE);
+    test_yield(2);
+    struct a9n_process_configuration configuration = {
+        .fields = A9N_PROCESS_FIELD_ADDRESS_SPACE,
+        .address_space = system_test_descriptor(empty),
+    };
+    CHECK_EQUAL(a9n_process_configure(system_test_descriptor(process), &configuration),
+                A9N_ERROR_NONE);
+
+    a9n_word_t hits_before = fastpath_hits();
+    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
+    CHECK_EQUAL(a9n_ipc_call(system_test_descriptor(port), mr), A9N_ERROR_CANCELLED);
+    CHECK_EQUAL(fastpath_hits(), hits_before + 1);
     CHECK_EQUAL(returned, 0);
 }
