@@ -71,6 +71,16 @@ system_suite() {
     if ! grep -a -q -E '^system tests: [0-9]+ passed, [0-9]+ failed' "$log" || [ "$status" = none ]; then
         tail -n 30 "$log"
         record fail "system/$arch/suite-completed" "guest status $status (QEMU exit $raw)"
+        return
+    fi
+    # Every test the guest ran has its result line (console output from the
+    # kernel inside a line would hide a test from the count above).
+    local ran lines
+    ran=$(sed -n -E 's/^system tests: ([0-9]+) passed, ([0-9]+) failed.*/\1 + \2/p' "$log" | tail -n 1)
+    ran=$((ran))
+    lines=$(grep -a -c -E '^test [A-Za-z0-9_@.-]+: ' "$log")
+    if [ "$lines" != "$ran" ]; then
+        record fail "system/$arch/every-result-reported" "the guest ran $ran tests, $lines result lines"
     fi
 }
 

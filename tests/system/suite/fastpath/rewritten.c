@@ -59,6 +59,7 @@ SYSTEM_TEST(fastpath_call_to_a_rewritten_receiver_faults_in_user_mode)
     /* The receiver takes the call, faults at BAD_IP and is suspended: the call is cancelled. */
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
     CHECK_EQUAL(a9n_ipc_call(system_test_descriptor(port), mr), A9N_ERROR_CANCELLED);
+    system_test_restate_name();
     CHECK_EQUAL(a9n_process_read_register(system_test_descriptor(process), A9N_REGISTER_IP).value,
                 BAD_IP);
     CHECK_EQUAL(returned, 0);
@@ -99,6 +100,7 @@ SYSTEM_TEST(fastpath_reply_to_a_rewritten_caller_faults_in_user_mode)
                                   NULL, &waker),
                 A9N_ERROR_NONE);
     CHECK_EQUAL(a9n_ipc_reply_receive(system_test_descriptor(wake), mr), A9N_ERROR_NONE);
+    system_test_restate_name();
     CHECK_EQUAL(a9n_process_read_register(system_test_descriptor(caller), A9N_REGISTER_IP).value,
                 BAD_IP);
     CHECK_EQUAL(returned, 0);
@@ -131,6 +133,7 @@ SYSTEM_TEST(fastpath_call_into_an_address_space_without_identifier)
     a9n_word_t hits_before = fastpath_hits();
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
     CHECK_EQUAL(a9n_ipc_call(system_test_descriptor(port), mr), A9N_ERROR_CANCELLED);
+    system_test_restate_name();
     CHECK_EQUAL(fastpath_hits(), hits_before + 1);
     CHECK_EQUAL(returned, 0);
 }

@@ -109,8 +109,7 @@ SYSTEM_TEST(fault_without_resolver_suspends_the_thread_and_the_system_runs_on)
                                   &process),
                 A9N_ERROR_NONE);
     test_yield(5);
-    /* The kernel's diagnostic broke the runner's "test NAME" line: start it again. */
-    a9n_debug_puts("test fault_without_resolver_suspends_the_thread_and_the_system_runs_on");
+    system_test_restate_name();
     CHECK_EQUAL(recovered, 0);
     /* Suspended where it faulted: the IP is still in the function. */
     struct a9n_word_result ip =

@@ -12,6 +12,7 @@ extern const struct system_test __start_a9n_system_tests[];
 extern const struct system_test __stop_a9n_system_tests[];
 
 static bool current_failed;
+static const struct system_test *current_test;
 
 void test_check_failed(const char *file, int line, const char *expression, a9n_word_t left,
                       a9n_word_t right)
@@ -39,6 +40,12 @@ const struct a9n_init_info *system_test_init_info(void)
     return a9n_init_info();
 }
 
+void system_test_restate_name(void)
+{
+    a9n_debug_puts("test ");
+    a9n_debug_puts(current_test->name);
+}
+
 int main(void)
 {
     a9n_word_t passed = 0, failed = 0;
@@ -51,8 +58,8 @@ int main(void)
     for (const struct system_test *test = __start_a9n_system_tests;
          test < __stop_a9n_system_tests; test++) {
         current_failed = false;
-        a9n_debug_puts("test ");
-        a9n_debug_puts(test->name);
+        current_test = test;
+        system_test_restate_name();
         if (!resources_prepare_test())
             test_check_failed(__FILE__, __LINE__, "per-test Generic could be made", 0, 0);
         else

@@ -30,6 +30,13 @@ struct system_test {
 const struct a9n_init_info *system_test_init_info(void);
 
 /*
+ * The kernel printed a diagnostic (a fault without resolver) into the
+ * runner's "test NAME" line: start the line again, so that the result
+ * still ends up on one line with the name.
+ */
+void system_test_restate_name(void);
+
+/*
  * Per-test resources. Each test gets its own Generic of
  * 2^SYSTEM_TEST_GENERIC_BITS bytes and takes free slots of init's root node
  * one by one; after the test the runner revokes the Generic (destroying
