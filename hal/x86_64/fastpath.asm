@@ -37,11 +37,11 @@ extern scheduler_active_address_space
 extern fastpath_hits
 extern hal_address_space_activate
 
-; struct a9n_arch_context offsets from its end, where rsp points (context.c
-; static-asserts the layout); the context is the process's first member.
+; struct a9n_arch_context offsets (context.c static-asserts the layout).
+; rsp points at the sender's context end, and the context is the first
+; member of its process: SENDER(offset) is a field of the sender's process.
 CONTEXT_END     equ 176
-%define C(offset) rsp + (offset) - CONTEXT_END
-%define P(offset) rsp + (offset) - CONTEXT_END
+%define SENDER(offset) rsp + (offset) - CONTEXT_END
 CONTEXT_RBP     equ 64
 CONTEXT_RBX     equ 104
 CONTEXT_RAX     equ 112
@@ -62,14 +62,14 @@ section .text
 ; context's rcx/r11: a context marked VECTOR_SYSCALL has rcx == rip and
 ; r11 == rflags by definition (hal_return_to_user restores them so).
 %macro SAVE_SENDER 0
-    mov [C(CONTEXT_RIP)], rcx
-    mov [C(CONTEXT_RFLAGS)], r11
-    mov [C(CONTEXT_RBX)], rbx
-    mov [C(CONTEXT_RBP)], rbp
+    mov [SENDER(CONTEXT_RIP)], rcx
+    mov [SENDER(CONTEXT_RFLAGS)], r11
+    mov [SENDER(CONTEXT_RBX)], rbx
+    mov [SENDER(CONTEXT_RBP)], rbp
     mov rcx, [rel x86_syscall_user_rsp]
-    mov [C(CONTEXT_RSP)], rcx
-    mov qword [C(CONTEXT_VECTOR)], VECTOR_SYSCALL
-    mov [C(CONTEXT_RAX)], rax
+    mov [SENDER(CONTEXT_RSP)], rcx
+    mov qword [SENDER(CONTEXT_VECTOR)], VECTOR_SYSCALL
+    mov [SENDER(CONTEXT_RAX)], rax
 %endmacro
 
 ; A short message (info in rdx): payload within the register MRs, no
@@ -81,16 +81,16 @@ section .text
     ja fallback
 %endmacro
 
-; rbx = the slot of the port capability rdi names in one level (the slot
-; of the root node itself), with type IPC Port and the right in
-; %1 (READ or WRITE); else fallback. Scratch: rax, rcx.
-%macro LOOK_UP_PORT 1
-    cmp byte [P(PROCESS_ROOT_TYPE)], TYPE_NODE
+; rbx = the slot of the port capability rdi names in one level (a slot of
+; the root node itself): its type and rights masked with %1 must be %2 (an
+; IPC Port with READ or WRITE); else fallback. Scratch: rax, rcx.
+%macro LOOK_UP_PORT 2
+    cmp byte [SENDER(PROCESS_ROOT_TYPE)], TYPE_NODE
     jne fallback
     ; One level: depth == radix and the path below 2^radix, both at once:
     ; descriptor >> radix == radix << (56 - radix) (the path's bits would
     ; show in the low part, a wrong depth in the high part).
-    mov ecx, [P(PROCESS_ROOT_RADIX)]
+    mov ecx, [SENDER(PROCESS_ROOT_RADIX)]
     mov rbx, rdi
     shr rbx, cl
     mov rax, rcx
@@ -102,17 +102,13 @@ section .text
     mov rax, rdi
     shl rax, 64 - DESCRIPTOR_DEPTH_SHIFT
     shr rax, 64 - DESCRIPTOR_DEPTH_SHIFT - SLOT_BITS
-    mov rbx, [P(PROCESS_ROOT_OBJECT)]
+    mov rbx, [SENDER(PROCESS_ROOT_OBJECT)]
     add rbx, [rel hal_direct_map_offset]
     add rbx, rax
     ; type and rights in one 16-bit load
     movzx eax, word [rbx + SLOT_TYPE]
-    and eax, TYPE_AND_RIGHTS_MASK_%1
-%ifidn %1, WRITE
-    cmp eax, IPC_PORT_WRITABLE
-%else
-    cmp eax, IPC_PORT_READABLE
-%endif
+    and eax, %1
+    cmp eax, %2
     jne fallback
 %endmacro
 
@@ -121,7 +117,7 @@ section .text
 %macro CHECK_PARTNER 0
     ; At least the sender's priority: the running thread is outranked by
     ; no ready one, so neither is the partner (scheduler_switch_direct).
-    mov eax, [P(PROCESS_PRIORITY)]
+    mov eax, [SENDER(PROCESS_PRIORITY)]
     cmp [rcx + PROCESS_PRIORITY], eax
     jb fallback
     ; No address space: the general path stops it instead of running it.
@@ -136,7 +132,7 @@ global x86_fastpath_call
 x86_fastpath_call:
     SAVE_SENDER
     CHECK_SHORT_MESSAGE
-    LOOK_UP_PORT WRITE
+    LOOK_UP_PORT TYPE_AND_RIGHTS_MASK_WRITE, IPC_PORT_WRITABLE
     mov rbp, [rbx + SLOT_OBJECT]
     add rbp, [rel hal_direct_map_offset]        ; the port
     mov rcx, [rbp + IPC_PORT_HEAD]
@@ -156,8 +152,8 @@ x86_fastpath_call:
 .receiver_dequeued:
     mov qword [rcx + PROCESS_WAITING_ON], 0
     ; ... and holds the reply right to the caller, which waits for it.
-    mov dword [P(PROCESS_STATE)], STATE_BLOCKED_REPLY
-    mov [P(PROCESS_REPLIER)], rcx
+    mov dword [SENDER(PROCESS_STATE)], STATE_BLOCKED_REPLY
+    mov [SENDER(PROCESS_REPLIER)], rcx
     lea rax, [rsp - CONTEXT_END]
     mov [rcx + PROCESS_REPLY_TO], rax
     mov r10, [rbx + SLOT_BADGE]                 ; MR3: the badge
@@ -170,9 +166,9 @@ x86_fastpath_call:
 ; A check failed before anything changed: put back the registers the fast
 ; path used and take the general syscall entry.
 fallback:
-    mov rcx, [C(CONTEXT_RIP)]
-    mov rbx, [C(CONTEXT_RBX)]
-    mov rbp, [C(CONTEXT_RBP)]
+    mov rcx, [SENDER(CONTEXT_RIP)]
+    mov rbx, [SENDER(CONTEXT_RBX)]
+    mov rbp, [SENDER(CONTEXT_RBP)]
     mov rax, KERNEL_CALL_CAPABILITY
     jmp x86_syscall_general
 
@@ -182,8 +178,8 @@ global x86_fastpath_reply_receive
 x86_fastpath_reply_receive:
     SAVE_SENDER
     CHECK_SHORT_MESSAGE
-    LOOK_UP_PORT READ
-    mov rcx, [P(PROCESS_REPLY_TO)]
+    LOOK_UP_PORT TYPE_AND_RIGHTS_MASK_READ, IPC_PORT_READABLE
+    mov rcx, [SENDER(PROCESS_REPLY_TO)]
     test rcx, rcx
     jz fallback
     ; Flags left by a call that waited in the queue (the general path
@@ -199,15 +195,15 @@ x86_fastpath_reply_receive:
     CHECK_PARTNER
 
     ; Commit. The reply right is used up ...
-    mov qword [P(PROCESS_REPLY_TO)], 0
+    mov qword [SENDER(PROCESS_REPLY_TO)], 0
     mov qword [rcx + PROCESS_REPLIER], 0
     ; ... and the server waits on the port, last in its queue (its
     ; queue_next is NULL already: the running thread is in no queue).
-    mov dword [P(PROCESS_STATE)], STATE_BLOCKED_RECEIVE
-    mov [P(PROCESS_WAITING_ON)], rbp
+    mov dword [SENDER(PROCESS_STATE)], STATE_BLOCKED_RECEIVE
+    mov [SENDER(PROCESS_WAITING_ON)], rbp
     lea rax, [rsp - CONTEXT_END]
     mov rbx, [rbp + IPC_PORT_TAIL]
-    mov [P(PROCESS_QUEUE_PREVIOUS)], rbx
+    mov [SENDER(PROCESS_QUEUE_PREVIOUS)], rbx
     test rbx, rbx
     jnz .after_tail
     mov [rbp + IPC_PORT_HEAD], rax
@@ -220,7 +216,7 @@ x86_fastpath_reply_receive:
 ; partner runs on the rest of the sender's quantum (scheduler_switch_direct).
 switch_to_partner:
     mov dword [rcx + PROCESS_STATE], STATE_READY
-    mov eax, [P(PROCESS_QUANTUM)]
+    mov eax, [SENDER(PROCESS_QUANTUM)]
     mov [rcx + PROCESS_QUANTUM], eax
     mov [rel scheduler_running], rcx
     inc qword [rel fastpath_hits]
