@@ -68,7 +68,9 @@ struct process {
     /*
      * Links of the one queue the process is in: a ready queue while READY
      * and not running, the queue of `waiting_on` while BLOCKED_SEND,
-     * BLOCKED_RECEIVE or BLOCKED_NOTIFICATION.
+     * BLOCKED_RECEIVE or BLOCKED_NOTIFICATION. A process in no queue (the
+     * running one among them) has both links NULL: the queue functions
+     * clear them on removal, and the IPC fast paths rely on it.
      */
     struct process *queue_next;
     struct process *queue_previous;
