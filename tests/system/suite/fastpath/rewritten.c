@@ -44,16 +44,22 @@ static void receive_once(a9n_word_t port)
     returned = 1;
 }
 
+/* A thread at init's priority that waits in receive on `port` once it returns. */
+static enum a9n_error start_receiver(a9n_word_t port, a9n_word_t *process)
+{
+    returned = 0;
+    enum a9n_error error = test_thread_start(receive_once, system_test_descriptor(port),
+                                             TEST_PRIORITY_INIT, NULL, process);
+    test_yield(2);
+    return error;
+}
+
 /* Call direction: the receiver waits in receive when its IP is rewritten. */
 SYSTEM_TEST(fastpath_call_to_a_rewritten_receiver_faults_in_user_mode)
 {
     a9n_word_t port = system_test_make(A9N_CAPABILITY_IPC_PORT, 0);
     a9n_word_t process;
-    returned = 0;
-    CHECK_EQUAL(test_thread_start(receive_once, system_test_descriptor(port), TEST_PRIORITY_INIT,
-                                  NULL, &process),
-                A9N_ERROR_NONE);
-    test_yield(2);
+    CHECK_EQUAL(start_receiver(port, &process), A9N_ERROR_NONE);
     rewrite_ip(process);
 
     /* The receiver takes the call, faults at BAD_IP and is suspended: the call is cancelled. */
@@ -118,11 +124,7 @@ SYSTEM_TEST(fastpath_call_into_an_address_space_without_identifier)
     a9n_word_t port = system_test_make(A9N_CAPABILITY_IPC_PORT, 0);
     a9n_word_t empty = system_test_make(A9N_CAPABILITY_ADDRESS_SPACE, 0);
     a9n_word_t process;
-    returned = 0;
-    CHECK_EQUAL(test_thread_start(receive_once, system_test_descriptor(port), TEST_PRIORITY_INIT,
-                                  NULL, &process),
-                A9N_ERROR_NONE);
-    test_yield(2);
+    CHECK_EQUAL(start_receiver(port, &process), A9N_ERROR_NONE);
     struct a9n_process_configuration configuration = {
         .fields = A9N_PROCESS_FIELD_ADDRESS_SPACE,
         .address_space = system_test_descriptor(empty),
