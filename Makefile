@@ -34,7 +34,7 @@ include hal/$(ARCH)/arch.mk
 KERNEL_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(KERNEL_ARCH_CFLAGS) \
     -Ikernel -Ihal/include -Ihal/$(ARCH)
 USER_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(USER_ARCH_CFLAGS) \
-    -Iliba9n/include -Iliba9n/$(ARCH)/include
+    -Iliba9n/include -Iliba9n/$(ARCH)/include -Ikoito/include
 
 # The invariant checker is for host tests and the fuzzer, not the kernel
 # image; asm_offsets.c only generates definitions for the assembly.
@@ -48,6 +48,10 @@ LIBA9N_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIBA9N_SRCS)) \
     $(patsubst %,$(BUILD)/%.o,$(LIBA9N_ARCH_ASM_SRCS))
 LIBA9N := $(BUILD)/liba9n.a
 USER_LDSCRIPT := liba9n/user.ld
+
+# The KOITO server framework and the libraries servers share (koito/lib/).
+KOITO_LIB_SRCS := $(wildcard koito/lib/*.c)
+KOITO_LIB := $(BUILD)/libkoito.a
 
 MKBOOTARCHIVE := $(HOST_BUILD)/mkbootarchive
 
@@ -94,12 +98,19 @@ $(LIBA9N): $(LIBA9N_OBJS)
 	@rm -f $@
 	llvm-ar rcs $@ $^
 
-# A user program: $(call user_program,name,sources)
+$(KOITO_LIB): $(patsubst %.c,$(BUILD)/%.o,$(KOITO_LIB_SRCS))
+	@rm -f $@
+	llvm-ar rcs $@ $^
+
+# A user program: $(call user_program,name,sources[,libraries before liba9n])
 define user_program
-$(BUILD)/programs/$(1).elf: $(patsubst %.c,$(BUILD)/%.o,$(2)) $(LIBA9N) $(USER_LDSCRIPT)
+$(BUILD)/programs/$(1).elf: $(patsubst %.c,$(BUILD)/%.o,$(2)) $(3) $(LIBA9N) $(USER_LDSCRIPT)
 	@mkdir -p $$(dir $$@)
-	$$(LD) $(USER_LDFLAGS) -T $(USER_LDSCRIPT) -o $$@ $(patsubst %.c,$(BUILD)/%.o,$(2)) $(LIBA9N)
+	$$(LD) $(USER_LDFLAGS) -T $(USER_LDSCRIPT) -o $$@ $(patsubst %.c,$(BUILD)/%.o,$(2)) $(3) $(LIBA9N)
 endef
+
+# A server on the KOITO server framework: $(call koito_server,name,sources)
+koito_server = $(call user_program,$(1),$(2),$(KOITO_LIB))
 
 # A boot image: $(call boot_image,name,program names) -> $(BUILD)/images/name.img
 define boot_image

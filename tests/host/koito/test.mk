@@ -3,3 +3,9 @@ HOST_TESTS += koito_elf_loader
 koito_elf_loader_SRCS := tests/host/koito/test_elf_loader.c koito/init/elf_loader.c
 koito_elf_loader_CFLAGS := -I.
 $(HOST_BUILD)/tests/koito_elf_loader: koito/init/elf_loader.h
+
+# The server framework's message helpers and dispatch.
+HOST_TESTS += koito_server
+koito_server_SRCS := tests/host/koito/test_server.c koito/lib/server.c
+koito_server_CFLAGS := -Ikoito/include -Iliba9n/include -Iliba9n/x86_64/include
+$(HOST_BUILD)/tests/koito_server: koito/include/koito/server.h
