@@ -8,6 +8,7 @@
 #define A9N_APP_INFO_H
 
 #include <a9n/capability.h>
+#include <a9n/interrupt.h>
 #include <a9n/types.h>
 
 /* Root node of an ordinary program: 2^A9N_APP_ROOT_RADIX slots (ULMM's is larger). */
@@ -54,6 +55,9 @@ struct a9n_app_info {
     uint32_t paging_levels;
     uint32_t page_bits;
     uint64_t user_top;
+
+    /* The console UART as the kernel describes it (init info), for the console driver. */
+    struct a9n_console_info console;
 };
 
 /* Descriptor of slot `slot` of the program's own root node. */
@@ -69,6 +73,8 @@ static inline a9n_word_t a9n_app_slot(const struct a9n_app_info *info, a9n_word_
 enum a9n_os_request {
     /* MR4: exit status (0: success). The process is destroyed; there is no reply. */
     A9N_OS_EXIT = 1,
+    /* Stop the machine with success. Only init's system services may (docs/koito.md). */
+    A9N_OS_POWEROFF,
 };
 
 #endif

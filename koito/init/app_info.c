@@ -16,6 +16,7 @@ void koito_app_info_write(struct a9n_app_info *app, const struct a9n_init_info *
         .paging_levels = info->paging_levels,
         .page_bits = info->page_bits,
         .user_top = info->user_top,
+        .console = info->console,
     };
     for (unsigned i = 0; i + 1 < A9N_APP_NAME_LENGTH && name[i] != '\0'; i++)
         app->name[i] = name[i];
