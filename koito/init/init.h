@@ -8,6 +8,7 @@
 
 #include <a9n/app_info.h>
 #include <a9n/init_info.h>
+#include <koito/spawn.h>
 #include <liba9n/ulmm.h>
 
 /* Slots of init's root node (above A9N_INIT_SLOT_FIRST_FREE). */
@@ -21,26 +22,21 @@ enum koito_init_slot {
     KOITO_SLOT_WINDOW_FRAME,    /* the copy of the frame the window shows */
     KOITO_SLOT_WINDOW_TABLES,   /* page tables of the window, up to KOITO_WINDOW_TABLES */
     KOITO_SLOT_TRANSFER = KOITO_SLOT_WINDOW_TABLES + 8, /* where ULMM's frame copies land */
-    /* Each child: KOITO_CHILD_SLOTS slots from here (enum koito_child_slot). */
-    KOITO_SLOT_CHILDREN = 64,
+    KOITO_SLOT_SERVICE_NODE,    /* the system services' ports, Generics, devices (services.c) */
+    /* The system services' capability copies: KOITO_CHILD_SLOTS each (services.c). */
+    KOITO_SLOT_SERVICES = 64,
+    /* Each other program: KOITO_CHILD_SLOTS slots from here (enum koito_child_slot). */
+    KOITO_SLOT_CHILDREN = KOITO_SLOT_SERVICES + 2 * KOITO_CHILD_SLOTS,
 };
 
 #define KOITO_WINDOW_TABLES 8
-#define KOITO_CHILD_SLOTS 8
 #define KOITO_MAX_CHILDREN ((256 - KOITO_SLOT_CHILDREN) / KOITO_CHILD_SLOTS)
-
-enum koito_child_slot {
-    KOITO_CHILD_ADDRESS_SPACE = 0,
-    KOITO_CHILD_ROOT_NODE,
-    KOITO_CHILD_PROCESS,
-    KOITO_CHILD_IPC_BUFFER,
-};
 
 /* Scheduling: init above ULMM above every program. */
 #define KOITO_PRIORITY_ULMM 254
 #define KOITO_PRIORITY_PROGRAM 100
 
-/* ULMM's process id; programs get 2, 3, ... */
+/* ULMM's process id; the services are 2 and 3 (koito/services.h), programs 4, 5, ... */
 #define KOITO_PID_ULMM 1
 
 /* Descriptor of a slot of init's root node. */
@@ -51,13 +47,8 @@ static inline a9n_word_t koito_slot(a9n_word_t slot)
 
 /* ---- the window: init's view of one frame at a time (window.c) ---------------------- */
 
-/*
- * Map a copy of `frame` (a descriptor in init's space) read-write at the
- * window address; its contents are at the returned address until
- * window_close. Page tables come from `tables_generic` the first time.
- */
-enum a9n_error window_open(a9n_word_t tables_generic, a9n_word_t frame, void **contents);
-void window_close(void);
+/* Init's window; its page tables come from koito_private_generic() the first time. */
+struct koito_window *koito_init_window(void);
 
 /* ---- ULMM (ulmm_start.c) ------------------------------------------------------------- */
 
@@ -71,29 +62,33 @@ bool ulmm_start(const struct a9n_init_info *info, struct ulmm_client *ulmm);
 /* The Generic init kept (after ulmm_start): page tables of the window, ports. */
 a9n_word_t koito_private_generic(void);
 
-/* ---- programs (app_info.c, spawn.c) --------------------------------------------------- */
+/* The boot module named `name`, or NULL. */
+const struct a9n_init_module *koito_find_module(const struct a9n_init_info *info,
+                                                const char *name);
+
+/* ---- programs (app_info.c, services.c) ---------------------------------------------- */
+
+/* What every app-info page shares: paging geometry and console from the init info. */
+struct a9n_app_info koito_app_template(const struct a9n_init_info *info);
 
 /* Fill the app-info page of a program (docs/koito.md). */
 void koito_app_info_write(struct a9n_app_info *app, const struct a9n_init_info *info,
                           a9n_word_t pid, const char *name, unsigned root_radix,
                           uint32_t first_free_slot);
 
-enum koito_spawn_error {
-    KOITO_SPAWN_OK = 0,
-    KOITO_SPAWN_BAD_ELF,        /* the module is not a loadable executable */
-    KOITO_SPAWN_ULMM_REFUSED,   /* ULMM had no memory (or refused a request) */
-    KOITO_SPAWN_KERNEL_REFUSED, /* a kernel call init made failed */
-};
+/* The spawner init builds boot-module programs with (koito/spawn.h). */
+const struct koito_spawner *koito_init_spawner(const struct a9n_init_info *info,
+                                               const struct ulmm_client *ulmm);
+
+/* ---- system services (services.c) ---------------------------------------------------- */
+
+/* Whether the boot image holds a module of a system service (koito/services.h). */
+bool koito_is_service(const char *module_name);
 
 /*
- * Start boot module `module` as process `pid` with the standard slot
- * layout, every byte of it from ULMM (owned by `pid`). `slots`: the first
- * of KOITO_CHILD_SLOTS root slots init keeps the child's capabilities in.
- * On failure nothing of the child is left.
+ * Start the console driver and the POSIX server, those the image holds,
+ * with their service slots filled. False if one could not be started.
  */
-enum koito_spawn_error koito_spawn(const struct a9n_init_info *info,
-                                   const struct ulmm_client *ulmm,
-                                   const struct a9n_init_module *module, a9n_word_t pid,
-                                   a9n_word_t slots);
+bool koito_services_start(const struct a9n_init_info *info, const struct ulmm_client *ulmm);
 
 #endif

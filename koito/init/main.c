@@ -1,8 +1,12 @@
 /*
  * KOITO init: started by the kernel (docs/init-protocol.md), it starts
- * ULMM, then every other boot module as a program (docs/koito.md), and
- * waits for them on its OS port: a program exits with a request there or
- * is destroyed when it faults; either way ULMM reclaims all it held.
+ * ULMM, then the system services the image holds (the console driver and
+ * the POSIX server, services.c), then every other boot module as a
+ * program (docs/koito.md), and waits for them on its OS port: a program
+ * exits with a request there or is destroyed when it faults; either way
+ * ULMM reclaims all it held. With services, init then serves them for
+ * good: the POSIX server asks it to power off; a service that faults or
+ * exits stops the machine with a failure.
  *
  * Modules start in boot order, one group at a time: consecutive modules
  * whose names agree up to an '@' ("exhaust@1", "exhaust@2") run together.
@@ -17,6 +21,7 @@
 #include <liba9n/init.h>
 #include <liba9n/ipc.h>
 #include <liba9n/process.h>
+#include <koito/services.h>
 
 #include "init.h"
 
@@ -28,8 +33,10 @@ struct child {
 
 static struct child children[KOITO_MAX_CHILDREN];
 static struct ulmm_client ulmm;
+
 static unsigned passed, failed;
-static a9n_word_t next_pid = KOITO_PID_ULMM + 1;
+/* Programs init starts come after ULMM and the services, below the POSIX server's. */
+static a9n_word_t next_pid = KOITO_PID_POSIX + 1;
 
 static void put_line(const char *a, const char *b, const char *c)
 {
@@ -92,7 +99,15 @@ static bool start_child(const struct a9n_init_info *info, const struct a9n_init_
         if (children[i].running)
             continue;
         a9n_word_t pid = next_pid++;
-        if (koito_spawn(info, &ulmm, module, pid, child_slots(i)) != KOITO_SPAWN_OK)
+        const struct koito_program program = {
+            .image = (const void *)module->address,
+            .image_size = module->size,
+            .name = module->name,
+            .pid = pid,
+            .slots = child_slots(i),
+            .priority = KOITO_PRIORITY_PROGRAM,
+        };
+        if (koito_spawn(koito_init_spawner(info, &ulmm), &program) != KOITO_SPAWN_OK)
             return false;
         children[i] = (struct child){ true, pid, module };
         return true;
@@ -123,6 +138,45 @@ static void report_fault(const struct child *child, const a9n_word_t *mr)
     a9n_debug_puts("; destroyed\n");
 }
 
+static bool is_service_pid(a9n_word_t pid)
+{
+    return pid == KOITO_PID_CONSOLE || pid == KOITO_PID_POSIX;
+}
+
+static void reply_error(a9n_word_t mr[A9N_ARCH_REGISTER_MRS], enum a9n_error error)
+{
+    mr[A9N_MR_INFO] = a9n_message_info(0, 1, 0);
+    mr[A9N_MR_PAYLOAD] = error;
+    a9n_ipc_reply(koito_slot(KOITO_SLOT_OS_PORT), mr);
+}
+
+/* A message from a system service: power off, or its end, which ends the system too. */
+static _Noreturn void serve_service(a9n_word_t pid, a9n_word_t label, const a9n_word_t *mr)
+{
+    const char *name = pid == KOITO_PID_CONSOLE ? KOITO_CONSOLE_MODULE : KOITO_POSIX_MODULE;
+    if (label == A9N_OS_POWEROFF) {
+        a9n_debug_puts("koito: power off\n");
+        a9n_debug_exit(failed == 0 ? 0 : 1);
+    }
+    a9n_debug_puts("koito: service ");
+    a9n_debug_puts(name);
+    if (label == A9N_FAULT_LABEL) {
+        a9n_debug_puts(" faulted: kind ");
+        a9n_debug_put_unsigned(mr[A9N_FAULT_MR_KIND]);
+        a9n_debug_puts(" address ");
+        a9n_debug_put_hex(mr[A9N_FAULT_MR_ADDRESS]);
+        a9n_debug_puts(" ip ");
+        a9n_debug_put_hex(mr[A9N_FAULT_MR_IP]);
+    } else {
+        a9n_debug_puts(" ended: request ");
+        a9n_debug_put_unsigned(label);
+        a9n_debug_puts(" status ");
+        a9n_debug_put_unsigned(mr[A9N_MR_PAYLOAD]);
+    }
+    a9n_debug_puts("; stopping\n");
+    a9n_debug_exit(1);
+}
+
 /* Handle one message on the OS port; false when ULMM itself failed. */
 static bool serve_one(void)
 {
@@ -135,6 +189,8 @@ static bool serve_one(void)
         a9n_debug_puts("koito: ULMM faulted or exited; stopping\n");
         return false;
     }
+    if (is_service_pid(pid))
+        serve_service(pid, label, mr);
 
     for (unsigned i = 0; i < KOITO_MAX_CHILDREN; i++) {
         struct child *child = &children[i];
@@ -147,11 +203,12 @@ static bool serve_one(void)
         } else if (label == A9N_OS_EXIT) {
             check(mr[A9N_MR_PAYLOAD] == 0, "exit_", child->module->name);
             destroy(i);
+        } else if (label == A9N_OS_POWEROFF) {
+            /* Only a service may stop the machine. */
+            reply_error(mr, A9N_ERROR_MISSING_RIGHTS);
         } else {
             /* Not a request init knows: the caller gets an error, nothing else happens. */
-            mr[A9N_MR_INFO] = a9n_message_info(0, 1, 0);
-            mr[A9N_MR_PAYLOAD] = A9N_ERROR_UNKNOWN_OPERATION;
-            a9n_ipc_reply(koito_slot(KOITO_SLOT_OS_PORT), mr);
+            reply_error(mr, A9N_ERROR_UNKNOWN_OPERATION);
         }
         return true;
     }
@@ -190,6 +247,14 @@ static bool run_group(const struct a9n_init_info *info, uint32_t first, uint32_t
     return true;
 }
 
+static bool any_service(const struct a9n_init_info *info)
+{
+    for (uint32_t i = 0; i < info->module_count; i++)
+        if (koito_is_service(info->modules[i].name))
+            return true;
+    return false;
+}
+
 int main(void)
 {
     const struct a9n_init_info *info = a9n_init_info();
@@ -205,11 +270,15 @@ int main(void)
     a9n_debug_put_unsigned(statistics.free_bytes);
     a9n_debug_puts(" free\n");
 
+    bool services = any_service(info);
+    if (services && !koito_services_start(info, &ulmm))
+        a9n_debug_exit(1);
+
     uint32_t i = 0;
     while (i < info->module_count) {
         const char *name = info->modules[i].name;
         uint32_t end = i + 1;
-        if (same_group(name, "ulmm")) {
+        if (same_group(name, "ulmm") || koito_is_service(name)) {
             i = end;
             continue;
         }
@@ -221,6 +290,9 @@ int main(void)
         }
         i = end;
     }
+    /* The services run for good; the POSIX server powers off. */
+    while (services && failed == 0)
+        serve_one();
 
     a9n_debug_puts("koito: ");
     a9n_debug_put_unsigned(passed);

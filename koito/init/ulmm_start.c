@@ -12,7 +12,7 @@
 #include <liba9n/node.h>
 #include <liba9n/process.h>
 
-#include "elf_loader.h"
+#include <koito/elf_loader.h>
 #include "init.h"
 
 /* ULMM's node (4 MiB), its tables (~5 MiB of bss), image and stack fit in 16 MiB. */
@@ -84,8 +84,8 @@ static bool keep_private_memory(const struct a9n_init_info *info)
     return true;
 }
 
-static const struct a9n_init_module *find_module(const struct a9n_init_info *info,
-                                                 const char *name)
+const struct a9n_init_module *koito_find_module(const struct a9n_init_info *info,
+                                                const char *name)
 {
     for (uint32_t i = 0; i < info->module_count; i++) {
         const char *candidate = info->modules[i].name;
@@ -110,11 +110,11 @@ static enum a9n_error ulmm_page(struct a9n_page_table_supply *supply, a9n_word_t
         return error;
     if (fill != NULL) {
         void *contents;
-        error = window_open(private_generic, ulmm_slot(frame), &contents);
+        error = koito_window_open(koito_init_window(), ulmm_slot(frame), &contents);
         if (error != A9N_ERROR_NONE)
             return error;
         fill(contents, context);
-        window_close();
+        koito_window_close(koito_init_window());
     }
     return a9n_map_frame_building_tables(ulmm_slot(A9N_APP_SLOT_ADDRESS_SPACE), ulmm_slot(frame),
                                          address, attributes, supply);
@@ -219,10 +219,11 @@ static bool build_ulmm(const struct a9n_init_info *info, const struct a9n_init_m
         return false;
     struct app_page app = { info, (uint32_t)supply.next };
     void *contents;
-    if (window_open(g, ulmm_slot(info_frame), &contents) != A9N_ERROR_NONE)
+    struct koito_window *window = koito_init_window();
+    if (koito_window_open(window, ulmm_slot(info_frame), &contents) != A9N_ERROR_NONE)
         return false;
     fill_app_info(contents, &app);
-    window_close();
+    koito_window_close(window);
 
     struct a9n_process_configuration configuration = {
         .fields = A9N_PROCESS_FIELD_ADDRESS_SPACE | A9N_PROCESS_FIELD_ROOT_NODE |
@@ -261,7 +262,7 @@ static bool hand_over(const struct ulmm_client *ulmm, a9n_word_t source, a9n_pad
 
 bool ulmm_start(const struct a9n_init_info *info, struct ulmm_client *ulmm)
 {
-    const struct a9n_init_module *module = find_module(info, "ulmm");
+    const struct a9n_init_module *module = koito_find_module(info, "ulmm");
     if (module == NULL) {
         a9n_debug_puts("koito: no boot module named ulmm\n");
         return false;

@@ -1,8 +1,8 @@
 # Host tests of KOITO init's pure parts: the user-level ELF loader.
 HOST_TESTS += koito_elf_loader
-koito_elf_loader_SRCS := tests/host/koito/test_elf_loader.c koito/init/elf_loader.c
-koito_elf_loader_CFLAGS := -I.
-$(HOST_BUILD)/tests/koito_elf_loader: koito/init/elf_loader.h
+koito_elf_loader_SRCS := tests/host/koito/test_elf_loader.c koito/lib/elf_loader.c
+koito_elf_loader_CFLAGS := -Ikoito/include
+$(HOST_BUILD)/tests/koito_elf_loader: koito/include/koito/elf_loader.h
 
 # The server framework's message helpers and dispatch.
 HOST_TESTS += koito_server

@@ -10,7 +10,7 @@
 #include <a9n/paging.h>
 #include <a9n_arch.h>
 
-#include "koito/init/elf_loader.h"
+#include <koito/elf_loader.h>
 
 #define PAGE_BITS 12
 #define USER_TOP 0x800000000000ul

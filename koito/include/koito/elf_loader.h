@@ -1,9 +1,9 @@
 /*
- * User-level ELF loading for KOITO init: parse a boot module's ELF64
- * executable into page-aligned segments with their map attributes, and
+ * User-level ELF loading for KOITO (init and the POSIX server): parse an
+ * ELF64 executable into page-aligned segments with their map attributes, and
  * fill one page of a segment from the file. Pure code (no kernel calls),
  * host-tested in tests/host/koito/test_elf_loader.c; the mapping itself is
- * the caller's (spawn.c, ulmm_start.c).
+ * the caller's (koito/lib/spawn.c, koito/init/ulmm_start.c).
  */
 #ifndef KOITO_ELF_LOADER_H
 #define KOITO_ELF_LOADER_H

@@ -1,9 +1,10 @@
 /*
- * ELF parsing for init's program loader (see elf_loader.h). A boot module
- * is outside data: every offset and size is bounds-checked before use, and
- * a segment that would be writable and executable is refused (W^X).
+ * ELF parsing for KOITO's program loader (koito/elf_loader.h). An image
+ * (a boot module, a file) is outside data: every offset and size is
+ * bounds-checked before use, and a segment that would be writable and
+ * executable is refused (W^X).
  */
-#include "elf_loader.h"
+#include <koito/elf_loader.h>
 
 #include <a9n/elf.h>
 #include <a9n/paging.h>
