@@ -58,6 +58,13 @@ struct a9n_app_info {
 
     /* The console UART as the kernel describes it (init info), for the console driver. */
     struct a9n_console_info console;
+
+    /*
+     * The program's start-up page: argc, argv, envp and auxiliary vector
+     * (docs/posix.md), or 0 for a program started without arguments
+     * (init's boot modules).
+     */
+    uint64_t arguments;
 };
 
 /* Descriptor of slot `slot` of the program's own root node. */
