@@ -1,0 +1,5 @@
+/* false: fail (status 1). */
+int main(void)
+{
+    return 1;
+}
