@@ -4,17 +4,22 @@
 
 #include "start_page.h"
 
-bool posix_strings_valid(const char *strings, size_t size, unsigned count)
+long posix_strings_size(const char *block, size_t block_size, unsigned count)
 {
     size_t at = 0;
     for (unsigned i = 0; i < count; i++) {
-        while (at < size && strings[at] != '\0')
+        while (at < block_size && block[at] != '\0')
             at++;
-        if (at == size)
-            return false;
+        if (at == block_size)
+            return -1;
         at++;
     }
-    return at == size;
+    if (block_size - at >= sizeof(a9n_word_t))
+        return -1;
+    for (size_t i = at; i < block_size; i++)
+        if (block[i] != '\0')
+            return -1;
+    return (long)at;
 }
 
 int posix_start_page_build(void *page, size_t page_size, a9n_word_t page_address,

@@ -11,15 +11,17 @@
 #include <stddef.h>
 
 /*
- * Whether `strings` (size bytes) is exactly `count` NUL-terminated strings
- * one after the other, nothing after the last.
+ * The bytes `count` NUL-terminated strings take at the start of `block`
+ * (block_size bytes: a message's words, so up to a word of zero padding
+ * may follow the last string). -1 when they run past the block, or more
+ * than that padding follows, or the padding is not zero.
  */
-bool posix_strings_valid(const char *strings, size_t size, unsigned count);
+long posix_strings_size(const char *block, size_t block_size, unsigned count);
 
 /*
  * Lay out the page (page_size bytes at `page`, which the program sees at
- * `page_address`) from `strings`: argc argument strings, then envc
- * environment strings, as posix_strings_valid accepts. Returns 0, or
+ * `page_address`) from `strings` (size bytes, as posix_strings_size
+ * measured them): argc argument strings, then envc environment strings. Returns 0, or
  * -KOITO_E2BIG when it does not fit (the page is then unspecified).
  */
 int posix_start_page_build(void *page, size_t page_size, a9n_word_t page_address,

@@ -24,15 +24,17 @@ static const char *seen(a9n_word_t address)
     return (const char *)page + (address - PAGE_ADDRESS);
 }
 
-static void strings_must_be_exactly_count_terminated_strings(void **state)
+static void strings_are_measured_up_to_zero_padding(void **state)
 {
     (void)state;
-    assert_true(posix_strings_valid("ls\0-l\0", 6, 2));
-    assert_false(posix_strings_valid("ls\0-l", 5, 2));      /* last one unterminated */
-    assert_false(posix_strings_valid("ls\0-l\0x", 7, 2));   /* bytes after the last */
-    assert_false(posix_strings_valid("ls\0", 3, 2));        /* too few */
-    assert_true(posix_strings_valid("", 0, 0));
-    assert_true(posix_strings_valid("\0", 1, 1));           /* one empty string */
+    assert_int_equal(posix_strings_size("ls\0-l\0", 6, 2), 6);
+    assert_int_equal(posix_strings_size("ls\0-l\0\0\0", 8, 2), 6); /* a word's padding */
+    assert_int_equal(posix_strings_size("ls\0-l", 5, 2), -1);        /* last unterminated */
+    assert_int_equal(posix_strings_size("ls\0-l\0x", 7, 2), -1);     /* not padding */
+    assert_int_equal(posix_strings_size("ls\0", 3, 2), -1);          /* too few */
+    assert_int_equal(posix_strings_size("a\0\0\0\0\0\0\0\0\0", 10, 1), -1); /* a word too much */
+    assert_int_equal(posix_strings_size("", 0, 0), 0);
+    assert_int_equal(posix_strings_size("\0", 1, 1), 1);             /* one empty string */
 }
 
 static void arguments_and_environment_are_laid_out_for_the_program(void **state)
@@ -93,7 +95,7 @@ static void arguments_larger_than_the_page_are_e2big(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(strings_must_be_exactly_count_terminated_strings),
+        cmocka_unit_test(strings_are_measured_up_to_zero_padding),
         cmocka_unit_test(arguments_and_environment_are_laid_out_for_the_program),
         cmocka_unit_test(no_environment_still_ends_both_arrays),
         cmocka_unit_test(arguments_larger_than_the_page_are_e2big),
