@@ -25,8 +25,21 @@ esac
 
 case $mode in
 run)
+    # Quitting QEMU (Ctrl-A X) and the guest powering off with success both
+    # end `make run` with 0; a guest failure status is passed on.
     echo "Booting $arch in QEMU (quit: Ctrl-A then X)" >&2
-    exec "${QEMU_ARGV[@]}"
+    set +e
+    "${QEMU_ARGV[@]}"
+    raw=$?
+    set -e
+    status=$(qemu_exit_to_status "$raw")
+    case $status in
+    none | 0) exit 0 ;;
+    *)
+        echo "QEMU: the guest stopped with status $status" >&2
+        exit "$status"
+        ;;
+    esac
     ;;
 debug)
     echo "QEMU is paused with a GDB stub on localhost:1234. In another terminal:" >&2
