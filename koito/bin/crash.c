@@ -11,6 +11,13 @@
 #define OOM_STATUS 3
 #define OOM_BLOCK (1024 * 1024)
 
+/*
+ * Where every block goes: a block that escapes cannot be optimised away
+ * (an allocation loop the compiler saw through would become an endless
+ * loop, which C lets it assume never happens).
+ */
+static void *volatile last_block;
+
 static int exhaust_memory(void)
 {
     unsigned long blocks = 0;
@@ -18,6 +25,7 @@ static int exhaust_memory(void)
     /* Each block is written, so that its memory is really taken, not only promised. */
     while ((block = malloc(OOM_BLOCK)) != NULL) {
         memset(block, 0xa5, OOM_BLOCK);
+        last_block = block;
         blocks++;
     }
     fprintf(stderr, "crash: malloc failed after %lu MiB\n", blocks);
