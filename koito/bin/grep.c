@@ -10,26 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "read_line.h"
+
 static int invert, count_only;
 
-/* Selected lines of `file`, or -1 after a read error. */
+/* Selected lines of `file`, or -1 with errno after a read error. */
 static long search(FILE *file, const char *pattern, const char *prefix)
 {
     char *line = NULL;
     size_t capacity = 0;
-    long selected = 0;
-    while (getline(&line, &capacity, file) >= 0) {
+    long selected = 0, length;
+    while ((length = read_line(file, &line, &capacity)) >= 0) {
         if ((strstr(line, pattern) != NULL) == invert)
             continue;
         selected++;
-        if (!count_only) {
-            size_t length = strlen(line);
-            printf("%s%s%s%s", prefix ? prefix : "", prefix ? ":" : "", line,
-                   length > 0 && line[length - 1] == '\n' ? "" : "\n");
-        }
+        if (!count_only)
+            printf("%s%s%s\n", prefix ? prefix : "", prefix ? ":" : "", line);
     }
     free(line);
-    if (ferror(file))
+    if (length == -2 || ferror(file))
         return -1;
     if (count_only)
         printf("%s%s%ld\n", prefix ? prefix : "", prefix ? ":" : "", selected);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "read_line.h"
+
 static char **lines;
 static size_t line_count, line_capacity;
 static int reverse;
@@ -14,10 +16,8 @@ static int read_lines(FILE *file)
 {
     char *line = NULL;
     size_t capacity = 0;
-    ssize_t length;
-    while ((length = getline(&line, &capacity, file)) >= 0) {
-        if (length > 0 && line[length - 1] == '\n')
-            line[length - 1] = '\0';
+    long length;
+    while ((length = read_line(file, &line, &capacity)) >= 0) {
         if (line_count == line_capacity) {
             size_t grown_capacity = line_capacity ? 2 * line_capacity : 64;
             char **grown = realloc(lines, grown_capacity * sizeof(char *));
@@ -29,10 +29,10 @@ static int read_lines(FILE *file)
             line_capacity = grown_capacity;
         }
         lines[line_count++] = line;
-        line = NULL; /* the array owns it now; getline allocates the next */
+        line = NULL; /* the array owns it now; read_line allocates the next */
         capacity = 0;
     }
-    int error = ferror(file) ? errno : 0;
+    int error = length == -2 ? ENOMEM : ferror(file) ? errno : 0;
     free(line);
     return error;
 }

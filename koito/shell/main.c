@@ -48,15 +48,13 @@ static int run_input(struct shell *shell, int fd)
             shell->last_status = STATUS_USAGE;
             break;
         case LINE_INTERRUPTED:
-            /* Ctrl-C at the prompt: the line is dropped, a fresh prompt follows. */
-            if (shell->interactive)
-                printf("\n");
+            /* Ctrl-C at the prompt (the terminal echoed "^C" and a newline): a fresh prompt. */
             shell->last_status = STATUS_INTERRUPTED;
             break;
         case LINE_END:
             if (!shell->interactive)
                 return shell->last_status;
-            printf("\n"); /* Ctrl-D leaves the cursor after the prompt */
+            printf("exit\n"); /* Ctrl-D echoes nothing: the cursor is still after the prompt */
             return 0;
         case LINE_ERROR:
             fprintf(stderr, "sh: read: %s\n", strerror(errno));
