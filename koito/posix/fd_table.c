@@ -113,10 +113,10 @@ int fd_dup2(struct fd_table *table, int fd, int target)
         return error;
     if (!in_range(target))
         return -KOITO_EBADF;
-    if (fd == target)
-        return target;
-    /* The target names the new file before the old one may be released, so
-     * the release callback never finds a descriptor naming a freed file. */
+    /* The reference is taken before the old one goes: dup2(fd, fd) then
+     * leaves all as it was, and the target names the new file before the
+     * old one may be released, so the release callback never finds a
+     * descriptor naming a freed file. */
     file->references++;
     struct open_file *old = table->fds[target];
     table->fds[target] = file;
