@@ -122,6 +122,8 @@ endef
 
 # Programs and images are declared next to their sources.
 include $(wildcard koito/*/program.mk tests/system/*/program.mk tests/bench/program.mk)
+# The boot file tree, from what those fragments add to ROOTFS_FILES.
+include koito/ramfs/rootfs.mk
 
 images: $(IMAGES)
 
