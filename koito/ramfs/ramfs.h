@@ -84,9 +84,9 @@ void ramfs_init(struct ramfs *fs, const struct ramfs_page_provider *pages);
  * image must stay in memory, unchanged, as long as the file system: file
  * contents stay there until first written. -KOITO_EINVAL for an image that
  * is not a well-formed archive (nothing added); a member the tree refuses
- * (parent missing: ENOENT, duplicate: EEXIST, over the limits: ENOSPC,
- * EFBIG, ENAMETOOLONG) stops the load with that error, the members before
- * it added.
+ * (parent missing: ENOENT, duplicate: EEXIST, a file's path ending in '/':
+ * EISDIR, over the limits: ENOSPC, EFBIG, ENAMETOOLONG) stops the load with
+ * that error, the members before it added.
  */
 int ramfs_load_archive(struct ramfs *fs, const void *image, size_t size);
 
