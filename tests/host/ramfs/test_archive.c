@@ -266,9 +266,16 @@ static void archive_truncated_anywhere_is_rejected(void **state)
     size_t size = small_archive();
     assert_int_equal(open_image(size), RAMFS_ARCHIVE_OK);
     for (size_t cut = 0; cut < size; cut++) {
-        if (open_image(cut) != RAMFS_ARCHIVE_TRUNCATED)
+        /* Exactly `cut` bytes of their own: a read past them is one past
+         * an allocation, which a sanitizer build reports. */
+        uint8_t *prefix = malloc(cut + 1);
+        assert_non_null(prefix);
+        memcpy(prefix, image, cut);
+        struct ramfs_archive archive;
+        if (ramfs_archive_open(&archive, prefix, cut) != RAMFS_ARCHIVE_TRUNCATED)
             fail_msg("an archive cut to %zu of %zu bytes was not refused as truncated", cut, size);
-        assert_int_equal(ramfs_load_archive(&fs, image, cut), -KOITO_EINVAL);
+        assert_int_equal(ramfs_load_archive(&fs, prefix, cut), -KOITO_EINVAL);
+        free(prefix);
     }
     assert_true(fs_is_empty());
 }
@@ -278,13 +285,16 @@ static void archive_truncated_with_a_matching_size_field_is_rejected(void **stat
 {
     (void)state;
     size_t size = small_archive();
-    static uint8_t original[sizeof(image)];
-    memcpy(original, image, size);
     for (size_t cut = RAMFS_ARCHIVE_HEADER_SIZE; cut < size; cut++) {
-        memcpy(image, original, size);
-        put_u32(image + 12, (uint32_t)cut);
-        if (open_image(size) != RAMFS_ARCHIVE_TRUNCATED)
-            fail_msg("an archive claiming %zu of %zu bytes was not refused", cut, size);
+        uint8_t *prefix = malloc(cut);
+        assert_non_null(prefix);
+        memcpy(prefix, image, cut);
+        put_u32(prefix + 12, (uint32_t)cut);
+        struct ramfs_archive archive;
+        if (ramfs_archive_open(&archive, prefix, cut) != RAMFS_ARCHIVE_TRUNCATED)
+            fail_msg("an archive cut to %zu of %zu bytes, its size field agreeing, was not refused",
+                     cut, size);
+        free(prefix);
     }
 }
 
