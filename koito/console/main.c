@@ -6,6 +6,7 @@
  * requests) and the input thread (receive interrupt) and stops itself.
  * docs/console.md.
  */
+#include <a9n/paging.h>
 #include <koito/services.h>
 #include <liba9n/app.h>
 #include <liba9n/debug.h>
@@ -26,7 +27,7 @@ enum console_slot {
     CONSOLE_SLOT_NOTIFICATION,
     CONSOLE_SLOT_NOTIFICATION_BADGED, /* the copy bound to the interrupt */
     CONSOLE_SLOT_PAGE_TABLES,         /* up to paging_levels tables for the UART's page */
-    CONSOLE_SLOT_COUNT = CONSOLE_SLOT_PAGE_TABLES + 5,
+    CONSOLE_SLOT_COUNT = CONSOLE_SLOT_PAGE_TABLES + A9N_PAGING_MAX_LEVELS,
 };
 
 /* The bit the interrupt sets in the notification word. */
