@@ -10,8 +10,11 @@ int main(int argc, char **argv)
         newline = 0;
         first = 2;
     }
-    for (int i = first; i < argc; i++)
-        printf(i > first ? " %s" : "%s", argv[i]);
+    for (int i = first; i < argc; i++) {
+        if (i > first)
+            putchar(' ');
+        fputs(argv[i], stdout);
+    }
     if (newline)
         putchar('\n');
     return fflush(stdout) == 0 ? 0 : 1;

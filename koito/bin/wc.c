@@ -27,7 +27,9 @@ static void print_counts(const struct counts *counts, const char *name)
     }
     if (want_bytes)
         printf("%s%lld", separator, counts->bytes);
-    printf(name ? " %s\n" : "\n", name);
+    if (name != NULL)
+        printf(" %s", name);
+    putchar('\n');
 }
 
 static int count(FILE *file, struct counts *counts)

@@ -17,7 +17,7 @@
 #include "shell.h"
 
 #define PROMPT_PATH_MAX 1024
-#define STATUS_USAGE 2
+#define STATUS_BAD_INPUT 2 /* a usage error or an overlong line, as a syntax error */
 #define STATUS_INTERRUPTED (128 + SIGINT)
 #define STATUS_SCRIPT_MISSING 127
 
@@ -31,7 +31,7 @@ static void print_prompt(void)
 /* Runs the lines of `fd` until its end or `exit`. Returns the shell's status. */
 static int run_input(struct shell *shell, int fd)
 {
-    static struct line_reader reader;
+    struct line_reader reader;
     char line[SHELL_LINE_MAX + 1];
     line_reader_init(&reader, fd, fd == STDIN_FILENO && !isatty(fd));
     while (!shell->exiting) {
@@ -45,7 +45,7 @@ static int run_input(struct shell *shell, int fd)
             break;
         case LINE_TOO_LONG:
             fprintf(stderr, "sh: line too long (at most %d characters)\n", SHELL_LINE_MAX);
-            shell->last_status = STATUS_USAGE;
+            shell->last_status = STATUS_BAD_INPUT;
             break;
         case LINE_INTERRUPTED:
             /* Ctrl-C at the prompt (the terminal echoed "^C" and a newline): a fresh prompt. */
@@ -67,7 +67,7 @@ static int run_input(struct shell *shell, int fd)
 static int usage(void)
 {
     fprintf(stderr, "usage: sh [-iv] [-c COMMAND | FILE]\n");
-    return STATUS_USAGE;
+    return STATUS_BAD_INPUT;
 }
 
 int main(int argc, char **argv)
