@@ -112,6 +112,9 @@ endef
 # A server on the KOITO server framework: $(call koito_server,name,sources)
 koito_server = $(call user_program,$(1),$(2),$(KOITO_LIB))
 
+# A program on the C library (newlib): $(call libc_program,name,sources)
+include koito/libc/newlib.mk
+
 # A boot image: $(call boot_image,name,program names) -> $(BUILD)/images/name.img
 define boot_image
 $(BUILD)/images/$(1).img: $(foreach p,$(2),$(BUILD)/programs/$(p).elf) $(MKBOOTARCHIVE)

@@ -29,6 +29,8 @@ sgdisk gdisk
 mkimage u-boot-tools
 /usr/sbin/sfdisk fdisk
 mcopy mtools
+/usr/src/newlib/newlib-3.3.0.tar.xz newlib-source
+/usr/lib/gcc-cross/riscv64-linux-gnu/12/libgcc.a libgcc-12-dev-riscv64-cross
 "
 
 missing=""

@@ -23,12 +23,23 @@ const struct a9n_init_info *a9n_init_info(void)
     return info;
 }
 
+/*
+ * What runs once the start argument is kept: main, then the thread ends.
+ * Weak: a program on the C library links koito/libc/start.c, whose
+ * version sets the library up and runs main through exit(). (Weak
+ * functions are never inlined into a9n_start, so the override holds.)
+ */
+__attribute__((weak)) _Noreturn void a9n_start_program(void)
+{
+    main();
+    a9n_thread_exit();
+}
+
 _Noreturn void a9n_start(a9n_word_t argument)
 {
     start_argument = argument;
     /* Init is told who it is by the init protocol; other programs call a9n_thread_set_self. */
     if (a9n_init_info() != NULL)
         a9n_thread_set_self(a9n_init_slot(A9N_INIT_SLOT_PROCESS));
-    main();
-    a9n_thread_exit();
+    a9n_start_program();
 }
