@@ -33,7 +33,18 @@ void asm_offsets(void)
     EMIT(PROCESS_ADDRESS_SPACE_TYPE, PROCESS_SLOT(PROCESS_SLOT_ADDRESS_SPACE, type));
     EMIT(PROCESS_ADDRESS_SPACE_OBJECT, PROCESS_SLOT(PROCESS_SLOT_ADDRESS_SPACE, object));
     EMIT(PROCESS_STATE, offsetof(struct process, state));
+    /*
+     * One 64-bit load of a priority brings the FPU role along, as the
+     * upper half (process.h; both ports are little-endian).
+     */
+    _Static_assert(offsetof(struct process, priority) % 8 == 0, "priority word aligned");
+    _Static_assert(offsetof(struct process, fpu_role) == offsetof(struct process, priority) + 4 &&
+                       sizeof(int) == 4,
+                   "fpu_role the upper half of the priority word");
     EMIT(PROCESS_PRIORITY, offsetof(struct process, priority));
+    EMIT(PROCESS_FPU_ROLE, offsetof(struct process, fpu_role));
+    EMIT(FPU_IDLE, PROCESS_FPU_IDLE);
+    EMIT(FPU_ACCESS, PROCESS_FPU_ACCESS);
     EMIT(PROCESS_QUANTUM, offsetof(struct process, quantum_ticks));
     EMIT(PROCESS_QUEUE_NEXT, offsetof(struct process, queue_next));
     EMIT(PROCESS_QUEUE_PREVIOUS, offsetof(struct process, queue_previous));

@@ -20,6 +20,16 @@
  *  - The partner has at least the current priority (so no ready thread
  *    outranks it), has an address space, and its context may be entered
  *    by the architecture's fast return (x86_64: marked VECTOR_SYSCALL).
+ *  - FPU access (fpu.h) goes with the owner: a sender with access (the
+ *    owner) loses it, a partner that owns the FPU (IDLE) gets it. The
+ *    priority check compares the signed 64-bit words fpu_role << 32 |
+ *    priority of partner and sender, so both cases fail it, and nothing
+ *    else does when the priorities are right; the out-of-line branch
+ *    checks the priorities alone, then hands access over (sender IDLE and
+ *    hal_fpu_access(false), or partner ACCESS and hal_fpu_access(true))
+ *    and goes on. That is the only change before the last check, and the
+ *    general path puts it right if a later check fails (fpu_enter at its
+ *    exit).
  *  - Every check comes before the first change; a failed one continues in
  *    the general path with the registers as the user left them.
  *  - Then: queue and reply links as the general path sets them, the

@@ -12,6 +12,7 @@
 
 #include "capability_call.h"
 #include "derivation.h"
+#include "fpu.h"
 #include "mapping.h"
 #include "message.h"
 #include "node.h"
@@ -338,14 +339,17 @@ enum a9n_error process_invoke(const struct slot *root, const struct slot *target
 
 /*
  * The last capability is going: before the core empties the PCB's slots,
- * the process leaves every queue, gives up its reply right and is taken
- * off the CPU (if it is the running process the kernel picks another on
- * the way out), so nothing points at it once its memory is reused.
+ * the process leaves every queue, gives up its reply right, is taken off
+ * the CPU (if it is the running process the kernel picks another on the
+ * way out) and stops owning the FPU, so nothing points at it once its
+ * memory is reused.
  */
 void process_teardown(struct slot *capability, bool last)
 {
-    if (last)
-        process_suspend(process_of(capability));
+    if (!last)
+        return;
+    process_suspend(process_of(capability));
+    fpu_forget(process_of(capability));
 }
 
 struct slot *process_contained_slot(const struct slot *capability, a9n_word_t index)

@@ -11,6 +11,7 @@
 #include <a9n/object.h>
 #include <a9n/types.h>
 #include <a9n_arch.h>
+#include <hal.h>
 
 #include "slot.h"
 
@@ -41,6 +42,21 @@ enum process_slot {
     PROCESS_SLOT_COUNT,
 };
 
+/*
+ * What the process is to the FPU (process.fpu_role, fpu.h). Signed: the
+ * IPC fast paths compare the word (fpu_role << 32 | priority) of partner
+ * and sender as signed numbers, so ACCESS on the sender's side and IDLE on
+ * the partner's fail their priority check (fastpath.h).
+ */
+enum process_fpu_role {
+    /* The FPU's owner, not running: access is off, its registers stay in the FPU. */
+    PROCESS_FPU_IDLE = -1,
+    /* Not the owner: its registers, if it ever used FP, are in `fpu`. */
+    PROCESS_FPU_NONE = 0,
+    /* The FPU's owner, running, with FPU access. */
+    PROCESS_FPU_ACCESS = 1,
+};
+
 /* What a blocked sender's message is (process.ipc_flags). */
 enum process_ipc_flag {
     /* The sender waits for a reply once its message is received. */
@@ -63,8 +79,14 @@ struct process {
     struct slot slots[PROCESS_SLOT_COUNT];
 
     enum process_state state;
-    unsigned priority;      /* 0 (lowest) .. SCHEDULER_PRIORITIES - 1 */
     unsigned quantum_ticks; /* ticks left before round-robin moves on */
+    _Alignas(8) unsigned priority; /* 0 (lowest) .. SCHEDULER_PRIORITIES - 1 */
+    /*
+     * enum process_fpu_role, right above `priority`: the IPC fast paths read
+     * both as one 64-bit word, so that a hand-over of FPU access costs
+     * threads that never use FP nothing (fastpath.h).
+     */
+    int fpu_role;
     /*
      * Links of the one queue the process is in: a ready queue while READY
      * and not running, the queue of `waiting_on` while BLOCKED_SEND,
@@ -91,6 +113,9 @@ struct process {
     a9n_word_t fault_kind;
     a9n_word_t fault_address;
     a9n_word_t fault_flags;
+
+    /* Its FP/SIMD registers while the FPU does not hold them (fpu.h). */
+    struct hal_fpu_state fpu;
 };
 
 _Static_assert(sizeof(struct process) <= (1u << A9N_PROCESS_BITS), "a PCB fits its object size");

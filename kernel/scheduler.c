@@ -7,6 +7,7 @@
 #include <hal.h>
 
 #include "address_space.h"
+#include "fpu.h"
 
 #define BITMAP_WORDS (SCHEDULER_PRIORITIES / 64)
 
@@ -160,6 +161,7 @@ _Noreturn void scheduler_exit_to_user(void)
         if (!can_run(next))
             continue;
         scheduler_activate(process_address_space_root(next));
+        fpu_enter(next);
         hal_return_to_user(&next->context);
     }
 }

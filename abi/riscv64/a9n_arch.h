@@ -36,6 +36,14 @@ struct a9n_arch_context {
     a9n_word_t pc;
 };
 
+/*
+ * A thread's FP save area in its PCB (kernel-internal, never mapped to
+ * user level; docs/abi.md section 6 counts it in the PCB size): f0..f31
+ * of the D extension, then fcsr.
+ */
+#define A9N_ARCH_FPU_STATE_SIZE (33 * 8)
+#define A9N_ARCH_FPU_STATE_ALIGN 8
+
 static inline a9n_word_t *a9n_arch_context_mr(struct a9n_arch_context *c, unsigned i)
 {
     switch (i) {

@@ -46,6 +46,16 @@ struct a9n_arch_context {
     a9n_word_t fs_base, gs_base;
 };
 
+/*
+ * A thread's FP/SIMD save area in its PCB (kernel-internal, never mapped
+ * to user level; docs/abi.md section 6 counts it in the PCB size): an
+ * XSAVE image of x87 and SSE state (the 512-byte legacy region and the
+ * 64-byte header), or an FXSAVE image where the CPU has no XSAVE. XSAVE
+ * needs 64-byte alignment.
+ */
+#define A9N_ARCH_FPU_STATE_SIZE 576
+#define A9N_ARCH_FPU_STATE_ALIGN 64
+
 static inline a9n_word_t *a9n_arch_context_mr(struct a9n_arch_context *c, unsigned i)
 {
     switch (i) {

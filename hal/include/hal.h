@@ -155,6 +155,32 @@ _Noreturn void hal_return_to_user(struct a9n_arch_context *context);
  */
 _Noreturn void hal_idle(void);
 
+/* ---- FP / SIMD registers of user threads ---------------------------------- */
+
+/*
+ * A thread's FP/SIMD registers while the FPU holds someone else's, in the
+ * port's format (x86_64: an XSAVE or FXSAVE image, riscv64: f0-f31 and
+ * fcsr). All zero, as in a new PCB, stands for the architecture's initial
+ * state. Only the HAL reads or writes it.
+ */
+struct hal_fpu_state {
+    _Alignas(A9N_ARCH_FPU_STATE_ALIGN) uint8_t bytes[A9N_ARCH_FPU_STATE_SIZE];
+};
+
+/*
+ * Let user mode use the FPU (on), or make its next FP instruction trap to
+ * kernel_handle_fpu_unavailable (off; so at boot). The registers are left
+ * as they are: turning access off hides them, it does not save them.
+ */
+void hal_fpu_access(bool on);
+
+/*
+ * Store the FPU registers into `save` (NULL: drop them), load `load` and
+ * turn access on. The kernel itself never uses FP: this is the only place
+ * the registers change.
+ */
+void hal_fpu_switch(struct hal_fpu_state *save, const struct hal_fpu_state *load);
+
 /* ---- timer ---------------------------------------------------------------- */
 
 /* Start a periodic timer interrupt at `hz`; each tick calls kernel_handle_timer. */
@@ -174,6 +200,15 @@ _Noreturn void kernel_handle_kernel_call(void);
  * Faults in kernel mode never come here: the HAL reports them and halts.
  */
 _Noreturn void kernel_handle_fault(enum a9n_fault_kind kind, a9n_word_t address, unsigned flags);
+
+/*
+ * The running thread used the FPU while its access was off (hal_fpu_access).
+ * riscv64 cannot tell an FP instruction from another illegal one: it
+ * reports every illegal instruction taken with access off here, and one
+ * that is not FP traps again, as an illegal-instruction fault, once the
+ * kernel has turned access on.
+ */
+_Noreturn void kernel_handle_fpu_unavailable(void);
 
 /* A timer tick, from user mode or from hal_idle(). */
 _Noreturn void kernel_handle_timer(void);

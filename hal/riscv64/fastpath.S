@@ -84,16 +84,21 @@
 
 /*
  * s10 = the partner: it may run at once in the sender's place. s11 = its
- * address space (root table). Scratch: s4, s5.
+ * address space (root table). Scratch: s4, s5. `checked` is a label after
+ * the priority check, `fpu` the function's fpu_hand_over (out of line).
  */
-.macro check_partner
+.macro check_partner checked, fpu
     /*
      * At least the sender's priority: the running thread is outranked by
      * no ready one, so neither is the partner (scheduler_switch_direct).
+     * The words hold the FPU role above the priority (process.h),
+     * compared signed: a sender with FPU access or a partner that owns
+     * the FPU fails too, and `fpu` tells the cases apart.
      */
-    lwu s4, PROCESS_PRIORITY(sp)
-    lwu s5, PROCESS_PRIORITY(s10)
-    bltu s5, s4, fallback
+    ld s4, PROCESS_PRIORITY(sp)
+    ld s5, PROCESS_PRIORITY(s10)
+    blt s5, s4, \fpu
+\checked:
     /*
      * Without an address space the general path stops it instead. The
      * slot holds an Address Space or nothing (object 0); an address space
@@ -101,6 +106,37 @@
      */
     ld s11, PROCESS_ADDRESS_SPACE_OBJECT(s10)
     beqz s11, fallback
+.endm
+
+/*
+ * Out of line from check_partner: the partner's priority is too low (the
+ * general path), or FPU access changes hands (kernel/fpu.h) and the
+ * exchange goes on at `checked`. A sender with access is the owner: it
+ * keeps its registers in the FPU but must not lend them to the partner,
+ * so sstatus.FS goes off (the partner's first FP instruction traps). A
+ * partner that owns the FPU gets access back, so that it does not trap
+ * for the registers it already has. Scratch: s4, s5.
+ */
+.macro fpu_hand_over checked
+    lwu s4, PROCESS_PRIORITY(sp)
+    lwu s5, PROCESS_PRIORITY(s10)
+    bltu s5, s4, fallback
+    lw s4, PROCESS_FPU_ROLE(sp)
+    li s5, FPU_ACCESS
+    beq s4, s5, 1f
+    lw s4, PROCESS_FPU_ROLE(s10)
+    li s5, FPU_IDLE
+    bne s4, s5, fallback
+    li s4, FPU_ACCESS
+    sw s4, PROCESS_FPU_ROLE(s10)
+    li s4, SSTATUS_FS
+    csrs sstatus, s4
+    j \checked
+1:  li s4, FPU_IDLE
+    sw s4, PROCESS_FPU_ROLE(sp)
+    li s4, SSTATUS_FS
+    csrc sstatus, s4
+    j \checked
 .endm
 
     .section .text
@@ -117,7 +153,7 @@ riscv_fastpath_call:
     lw s4, PROCESS_STATE(s10)
     li s5, STATE_BLOCKED_RECEIVE
     bne s4, s5, fallback
-    check_partner
+    check_partner .Lcall_priority_checked, .Lcall_fpu_hand_over
 
     /*
      * Commit. The receiver leaves the queue (it is its head; a thread in
@@ -138,6 +174,8 @@ riscv_fastpath_call:
 2:  sd zero, PROCESS_QUEUE_PREVIOUS(s4)
     sd zero, PROCESS_QUEUE_NEXT(s10)
     j 1b
+.Lcall_fpu_hand_over:
+    fpu_hand_over .Lcall_priority_checked
 
 /* A check failed before anything changed: the general path, as if nothing happened. */
 fallback:
@@ -161,7 +199,7 @@ riscv_fastpath_reply_receive:
     ld s4, IPC_PORT_HEAD(s9)
     bnez s4, .Lqueue_not_empty
 .Lno_sender:
-    check_partner
+    check_partner .Lreply_priority_checked, .Lreply_fpu_hand_over
 
     /* Commit. The reply right is used up ... */
     sd zero, PROCESS_REPLY_TO(sp)
@@ -273,3 +311,5 @@ activate_by_call:
 .Lafter_tail:
     sd sp, PROCESS_QUEUE_NEXT(s4)
     j .Lappended
+.Lreply_fpu_hand_over:
+    fpu_hand_over .Lreply_priority_checked

@@ -47,7 +47,15 @@ _Noreturn void trap_handle_user(struct a9n_arch_context *context, uint64_t scaus
     case SCAUSE_STORE_PAGE_FAULT: /* also AMOs */
         page_fault(stval, A9N_FAULT_ACCESS_WRITE);
     case SCAUSE_ILLEGAL_INSTRUCTION:
-        /* Includes privileged instructions, CSR accesses and FP while sstatus.FS is off. */
+        /*
+         * Also privileged instructions, CSR accesses, vector instructions
+         * (VS stays off), and FP with FPU access off (fpu.S). stval need not
+         * hold the instruction, so FP is not told apart here: with access
+         * off the kernel turns it on (kernel_handle_fpu_unavailable) and the
+         * instruction runs again; one that is not FP comes back here.
+         */
+        if ((csr_read(sstatus) & SSTATUS_FS) == 0)
+            kernel_handle_fpu_unavailable();
         kernel_handle_fault(A9N_FAULT_ILLEGAL_INSTRUCTION, 0, 0);
     case SCAUSE_INSTRUCTION_MISALIGNED:
     case SCAUSE_LOAD_MISALIGNED:

@@ -35,10 +35,8 @@ static void cpu_init(void)
 
     /* syscall/sysret, NX */
     x86_wrmsr(X86_MSR_EFER, x86_rdmsr(X86_MSR_EFER) | (1u << 0) | (1u << 11));
-    /* WP: the kernel honours read-only pages too. EM (and OSFXSR left clear):
-       x87 raises #NM and SSE #UD until FPU context switching exists, so no
-       FPU state can leak between threads. */
-    x86_write_cr0((x86_read_cr0() | X86_CR0_WP | X86_CR0_EM | X86_CR0_MP) & ~X86_CR0_TS);
+    /* WP: the kernel honours read-only pages too. */
+    x86_write_cr0(x86_read_cr0() | X86_CR0_WP);
     uint64_t cr4 = x86_read_cr4() | X86_CR4_PGE;
     if (structured[1] & (1u << 7))
         cr4 |= X86_CR4_SMEP;
@@ -46,7 +44,8 @@ static void cpu_init(void)
         cr4 |= X86_CR4_SMAP;
     if (structured[2] & (1u << 2))
         cr4 |= X86_CR4_UMIP; /* no sgdt/sidt/str in user mode: they leak kernel addresses */
-    x86_write_cr4(cr4 & ~X86_CR4_OSFXSR);
+    x86_write_cr4(cr4);
+    x86_fpu_init();
 
     x86_wrmsr(X86_MSR_FS_BASE, 0);
     x86_wrmsr(X86_MSR_GS_BASE, 0);

@@ -55,6 +55,7 @@ TSS_RSP0        equ 4
 VECTOR_SYSCALL  equ 256
 MSR_FS_BASE     equ 0xc0000100
 MSR_GS_BASE     equ 0xc0000101
+CR0_TS          equ 1 << 3
 
 section .text
 
@@ -113,18 +114,49 @@ section .text
 %endmacro
 
 ; rcx = the partner: it may run at once in the sender's place, in a
-; context sysret can enter as it is. Scratch: rax.
-%macro CHECK_PARTNER 0
+; context sysret can enter as it is. Scratch: rax. %1: a label after the
+; priority check, %2: the function's FPU_HAND_OVER %1 (out of line).
+%macro CHECK_PARTNER 2
     ; At least the sender's priority: the running thread is outranked by
     ; no ready one, so neither is the partner (scheduler_switch_direct).
-    mov eax, [SENDER(PROCESS_PRIORITY)]
-    cmp [rcx + PROCESS_PRIORITY], eax
-    jb fallback
+    ; The words hold the FPU role above the priority (process.h), compared
+    ; signed: a sender with FPU access or a partner that owns the FPU
+    ; fails too, and %2 tells the cases apart.
+    mov rax, [rcx + PROCESS_PRIORITY]
+    cmp rax, [SENDER(PROCESS_PRIORITY)]
+    jl %2
+%1:
     ; No address space: the general path stops it instead of running it.
     cmp byte [rcx + PROCESS_ADDRESS_SPACE_TYPE], TYPE_ADDRESS_SPACE
     jne fallback
     cmp qword [rcx + CONTEXT_VECTOR], VECTOR_SYSCALL
     jne fallback
+%endmacro
+
+; Out of line from CHECK_PARTNER: the partner's priority is too low (the
+; general path), or FPU access changes hands (kernel/fpu.h) and the
+; exchange goes on at %1. A sender with access is the owner: it keeps its
+; registers in the FPU but must not lend them to the partner, so CR0.TS
+; goes on (the partner's first FP instruction raises #NM). A partner that
+; owns the FPU gets access back (clts), so that it does not trap for the
+; registers it already has. Scratch: rax.
+%macro FPU_HAND_OVER 1
+    mov eax, [rcx + PROCESS_PRIORITY]
+    cmp eax, [SENDER(PROCESS_PRIORITY)]
+    jb fallback
+    cmp dword [SENDER(PROCESS_FPU_ROLE)], FPU_ACCESS
+    je %%sender_owns
+    cmp dword [rcx + PROCESS_FPU_ROLE], FPU_IDLE
+    jne fallback
+    mov dword [rcx + PROCESS_FPU_ROLE], FPU_ACCESS
+    clts
+    jmp %1
+%%sender_owns:
+    mov dword [SENDER(PROCESS_FPU_ROLE)], FPU_IDLE
+    mov rax, cr0
+    or rax, CR0_TS
+    mov cr0, rax
+    jmp %1
 %endmacro
 
 ; ipc_port_call when the first thread in the port's queue waits to receive.
@@ -140,7 +172,7 @@ x86_fastpath_call:
     jz fallback
     cmp dword [rcx + PROCESS_STATE], STATE_BLOCKED_RECEIVE
     jne fallback
-    CHECK_PARTNER
+    CHECK_PARTNER .priority_checked, .fpu_hand_over
 
     ; Commit. The receiver leaves the queue (it is its head; a thread in
     ; no queue keeps its queue links NULL, process.h) ...
@@ -162,6 +194,8 @@ x86_fastpath_call:
     mov qword [rax + PROCESS_QUEUE_PREVIOUS], 0
     mov qword [rcx + PROCESS_QUEUE_NEXT], 0
     jmp .receiver_dequeued
+.fpu_hand_over:
+    FPU_HAND_OVER .priority_checked
 
 ; A check failed before anything changed: put back the registers the fast
 ; path used and take the general syscall entry.
@@ -192,7 +226,7 @@ x86_fastpath_reply_receive:
     test rax, rax
     jnz .queue_not_empty
 .no_sender:
-    CHECK_PARTNER
+    CHECK_PARTNER .priority_checked, .fpu_hand_over
 
     ; Commit. The reply right is used up ...
     mov qword [SENDER(PROCESS_REPLY_TO)], 0
@@ -313,3 +347,5 @@ x86_fastpath_reply_receive.queue_not_empty:
     cmp dword [rax + PROCESS_STATE], STATE_BLOCKED_SEND
     je fallback
     jmp x86_fastpath_reply_receive.no_sender
+x86_fastpath_reply_receive.fpu_hand_over:
+    FPU_HAND_OVER x86_fastpath_reply_receive.priority_checked

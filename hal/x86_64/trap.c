@@ -1,8 +1,9 @@
 /*
  * The IDT and trap dispatch: CPU exceptions from user mode become
- * kernel_handle_fault upcalls, the timer becomes kernel_handle_timer,
- * device interrupts (ioapic.c) kernel_handle_interrupt, and
- * anything unexpected in kernel mode prints a register dump and halts.
+ * kernel_handle_fault upcalls (#NM kernel_handle_fpu_unavailable), the
+ * timer becomes kernel_handle_timer, device interrupts (ioapic.c)
+ * kernel_handle_interrupt, and anything unexpected in kernel mode prints
+ * a register dump and halts.
  */
 #include "ioapic.h"
 #include "x86.h"
@@ -128,10 +129,7 @@ static enum a9n_fault_kind user_fault_kind(a9n_word_t vector)
     case X86_VECTOR_DEBUG:
     case X86_VECTOR_BREAKPOINT:
         return A9N_FAULT_BREAKPOINT;
-    case X86_VECTOR_INVALID_OPCODE:
-    /* x87/SSE/AVX are off until FPU context switching exists (CR0.EM,
-       CR4.OSFXSR clear): using them is an illegal instruction for now. */
-    case X86_VECTOR_DEVICE_NOT_AVAILABLE:
+    case X86_VECTOR_INVALID_OPCODE: /* also AVX and later: XCR0 enables x87 and SSE only */
         return A9N_FAULT_ILLEGAL_INSTRUCTION;
     case X86_VECTOR_PAGE_FAULT:
         return A9N_FAULT_PAGE;
@@ -163,6 +161,9 @@ _Noreturn void x86_trap_from_user(struct a9n_arch_context *frame)
     enum a9n_fault_kind kind = user_fault_kind(frame->vector);
     if (kind == A9N_FAULT_NONE || frame != x86_current_context())
         kernel_trap(frame, "from user mode");
+    /* CR0.TS set (fpu.c): the thread is not the FPU's owner, or not since another ran. */
+    if (frame->vector == X86_VECTOR_DEVICE_NOT_AVAILABLE)
+        kernel_handle_fpu_unavailable();
     if (kind == A9N_FAULT_PAGE)
         kernel_handle_fault(kind, x86_read_cr2(), page_fault_access(frame->error_code));
     kernel_handle_fault(kind, 0, 0);

@@ -77,10 +77,13 @@ enum x86_vector {
 #define X86_CR0_MP (1ul << 1)
 #define X86_CR0_EM (1ul << 2)
 #define X86_CR0_TS (1ul << 3)
+#define X86_CR0_NE (1ul << 5)
 #define X86_CR0_WP (1ul << 16)
 #define X86_CR4_PGE (1ul << 7)
 #define X86_CR4_OSFXSR (1ul << 9)
+#define X86_CR4_OSXMMEXCPT (1ul << 10)
 #define X86_CR4_UMIP (1ul << 11)
+#define X86_CR4_OSXSAVE (1ul << 18)
 #define X86_CR4_SMEP (1ul << 20)
 #define X86_CR4_SMAP (1ul << 21)
 
@@ -225,6 +228,9 @@ volatile void *x86_map_device(a9n_paddr_t paddr, unsigned pages);
 void x86_segments_init(void);
 /* segments.c: the stack the CPU switches to on the next trap from user mode. */
 void x86_set_user_frame_top(a9n_word_t top);
+
+/* fpu.c: x87/SSE for user mode (CR0, CR4, XCR0), access off. After the CR4 protections. */
+void x86_fpu_init(void);
 
 /* trap.c: IDT. */
 void x86_traps_init(void);

@@ -99,6 +99,56 @@ BENCHMARK(ipc_round_trip_full_ipc_buffer_call)
     return round_trips(overhead, true, A9N_MESSAGE_MAX_LENGTH, 0, 0);
 }
 
+/*
+ * Threads that use FP: a double add in every measured call (the client)
+ * and before every reply (the server). The kernel switches FP registers
+ * lazily, so this measures what FP use adds to a round trip: with the
+ * client alone, a trap to give it FPU access back after each call (the
+ * fast path took access away, the registers stayed); with both, two
+ * traps that each move the FPU's registers to the other thread.
+ */
+static volatile double client_value, server_value;
+
+static void fp_echo_server(a9n_word_t port)
+{
+    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
+    if (a9n_ipc_receive(port, mr) != A9N_ERROR_NONE)
+        return;
+    for (;;) {
+        server_value += 1.0;
+        mr[A9N_MR_INFO] = a9n_message_info(0, 0, 0);
+        if (a9n_ipc_reply_receive(port, mr) != A9N_ERROR_NONE)
+            return;
+    }
+}
+
+static unsigned fp_round_trips(uint64_t overhead, bool server_uses_fp)
+{
+    a9n_word_t port = bench_make(A9N_CAPABILITY_IPC_PORT, 0);
+    a9n_word_t process, address_space;
+    server_reply_length = 0;
+    test_thread_start_in_new_address_space(server_uses_fp ? fp_echo_server : echo_server,
+                                           BENCH_SLOT(port), TEST_PRIORITY_INIT, NULL, &process,
+                                           &address_space);
+    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
+    a9n_word_t info = a9n_message_info(1, 0, 0);
+    BENCH_MEASURE_LOOP(overhead,
+                       (client_value += 1.0, mr[A9N_MR_INFO] = info,
+                        a9n_ipc_call(BENCH_SLOT(port), mr)),
+                       (void)0);
+    return BENCH_SAMPLES;
+}
+
+BENCHMARK(ipc_round_trip_client_using_fp)
+{
+    return fp_round_trips(overhead, false);
+}
+
+BENCHMARK(ipc_round_trip_both_using_fp)
+{
+    return fp_round_trips(overhead, true);
+}
+
 /* Notification ping-pong: init notifies `ping` and waits on `pong`; a thread answers. */
 static a9n_word_t ping, pong;
 

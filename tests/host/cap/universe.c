@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "derivation.h"
+#include "fpu.h"
 #include "invariant.h"
 #include "node.h"
 #include "scheduler.h"
@@ -76,6 +77,7 @@ void universe_setup(void)
     memset(&universe_events, 0, sizeof(universe_events));
     object_observer = observe;
     scheduler_reset();
+    fpu_reset();
 
     node_init_object(universe_arena, UNIVERSE_ROOT_RADIX);
     slot_clear(&universe_root);

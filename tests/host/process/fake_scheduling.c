@@ -25,6 +25,19 @@ void hal_context_written(struct a9n_arch_context *context)
     fake_scheduling.written = context;
 }
 
+void hal_fpu_access(bool on)
+{
+    fake_scheduling.fpu_access = on;
+}
+
+void hal_fpu_switch(struct hal_fpu_state *save, const struct hal_fpu_state *load)
+{
+    fake_scheduling.fpu_switches++;
+    fake_scheduling.fpu_saved = save;
+    fake_scheduling.fpu_loaded = load;
+    fake_scheduling.fpu_access = true;
+}
+
 _Noreturn void hal_return_to_user(struct a9n_arch_context *context)
 {
     fake_scheduling.entered = context;
@@ -42,11 +55,23 @@ void kernel_printf(const char *fmt, ...)
     (void)fmt;
 }
 
+static struct process *entered(void)
+{
+    if (fake_scheduling.entered == NULL)
+        return NULL;
+    return (struct process *)((char *)fake_scheduling.entered - offsetof(struct process, context));
+}
+
 struct process *fake_scheduling_exit(void)
 {
     if (setjmp(fake_scheduling.exit) == 0)
         scheduler_exit_to_user();
-    if (fake_scheduling.entered == NULL)
-        return NULL;
-    return (struct process *)((char *)fake_scheduling.entered - offsetof(struct process, context));
+    return entered();
+}
+
+struct process *fake_scheduling_fpu_trap(void)
+{
+    if (setjmp(fake_scheduling.exit) == 0)
+        kernel_handle_fpu_unavailable();
+    return entered();
 }

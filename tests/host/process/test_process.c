@@ -1,7 +1,7 @@
 /*
  * Processes, scheduling and IPC bookkeeping on the host: priorities and
- * round robin, and that destroying a process or a port leaves no queue or
- * reply link behind.
+ * round robin, that destroying a process or a port leaves no queue or
+ * reply link behind, and who gets the FPU (kernel/fpu.h).
  */
 #include <a9n/ipc.h>
 #include <a9n/process.h>
@@ -180,6 +180,80 @@ static void configure_failure_changes_nothing(void **state)
     ASSERT_INVARIANTS();
 }
 
+/* Two runnable processes at one priority, the first running; the fake FPU off and unused. */
+static void start_two(struct process **first, struct process **second)
+{
+    fake_scheduling.fpu_access = false;
+    fake_scheduling.fpu_switches = 0;
+    *first = make_process(4, 20);
+    *second = make_process(5, 20);
+    assert_ptr_equal(fake_scheduling_exit(), *first);
+}
+
+static void fpu_goes_to_its_user_and_access_follows_the_owner(void **state)
+{
+    (void)state;
+    struct process *first, *second;
+    start_two(&first, &second);
+    /* Nobody owns the FPU yet: leaving the kernel touches nothing. */
+    assert_false(fake_scheduling.fpu_access);
+    assert_int_equal(fake_scheduling.fpu_switches, 0);
+
+    /* First use: nothing to save, the thread's own (initial) state loaded. */
+    assert_ptr_equal(fake_scheduling_fpu_trap(), first);
+    assert_int_equal(fake_scheduling.fpu_switches, 1);
+    assert_null(fake_scheduling.fpu_saved);
+    assert_ptr_equal(fake_scheduling.fpu_loaded, &first->fpu);
+    assert_true(fake_scheduling.fpu_access);
+    assert_int_equal(first->fpu_role, PROCESS_FPU_ACCESS);
+
+    /* Another thread runs: access off, the registers stay (no switch). */
+    scheduler_yield();
+    assert_ptr_equal(fake_scheduling_exit(), second);
+    assert_false(fake_scheduling.fpu_access);
+    assert_int_equal(first->fpu_role, PROCESS_FPU_IDLE);
+    assert_int_equal(second->fpu_role, PROCESS_FPU_NONE);
+    assert_int_equal(fake_scheduling.fpu_switches, 1);
+
+    /* It uses FP: the owner's registers go to the owner's PCB. */
+    assert_ptr_equal(fake_scheduling_fpu_trap(), second);
+    assert_int_equal(fake_scheduling.fpu_switches, 2);
+    assert_ptr_equal(fake_scheduling.fpu_saved, &first->fpu);
+    assert_ptr_equal(fake_scheduling.fpu_loaded, &second->fpu);
+    assert_int_equal(first->fpu_role, PROCESS_FPU_NONE);
+    assert_int_equal(second->fpu_role, PROCESS_FPU_ACCESS);
+
+    /* Away and back: the owner gets access again without a switch. */
+    scheduler_yield();
+    assert_ptr_equal(fake_scheduling_exit(), first);
+    assert_false(fake_scheduling.fpu_access);
+    assert_int_equal(second->fpu_role, PROCESS_FPU_IDLE);
+    scheduler_yield();
+    assert_ptr_equal(fake_scheduling_exit(), second);
+    assert_true(fake_scheduling.fpu_access);
+    assert_int_equal(second->fpu_role, PROCESS_FPU_ACCESS);
+    assert_int_equal(fake_scheduling.fpu_switches, 2);
+}
+
+static void destroyed_fpu_owner_is_forgotten(void **state)
+{
+    (void)state;
+    struct process *first, *second;
+    start_two(&first, &second);
+    assert_ptr_equal(fake_scheduling_fpu_trap(), first);
+
+    /* The owner dies while running with access: access off, its registers dropped. */
+    assert_int_equal(CALL(0, A9N_NODE_REMOVE, 4), A9N_ERROR_NONE);
+    assert_false(fake_scheduling.fpu_access);
+    assert_ptr_equal(fake_scheduling_exit(), second);
+    assert_false(fake_scheduling.fpu_access);
+    assert_ptr_equal(fake_scheduling_fpu_trap(), second);
+    assert_int_equal(fake_scheduling.fpu_switches, 2);
+    assert_null(fake_scheduling.fpu_saved);
+    assert_ptr_equal(fake_scheduling.fpu_loaded, &second->fpu);
+    ASSERT_INVARIANTS();
+}
+
 int main(void)
 {
 #define PROCESS_TEST(name) cmocka_unit_test_setup_teardown(name, process_setup, teardown)
@@ -191,6 +265,8 @@ int main(void)
         PROCESS_TEST(destroyed_ports_wake_their_waiters),
         PROCESS_TEST(notification_signal_wakes_the_longest_waiter_with_the_word),
         PROCESS_TEST(configure_failure_changes_nothing),
+        PROCESS_TEST(fpu_goes_to_its_user_and_access_follows_the_owner),
+        PROCESS_TEST(destroyed_fpu_owner_is_forgotten),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
