@@ -186,6 +186,15 @@ void hal_fpu_switch(struct hal_fpu_state *save, const struct hal_fpu_state *load
 /* Start a periodic timer interrupt at `hz`; each tick calls kernel_handle_timer. */
 void hal_timer_start(unsigned hz);
 
+/*
+ * Monotonic nanoseconds since the HAL set up its clock during boot (before
+ * kernel_main), with a resolution of 1 us or better. Never goes backwards
+ * and runs while the CPU idles. Cheap: a counter read, a 64x64->128-bit
+ * multiplication and a shift (no division), as it runs on every tick and
+ * every Timer read.
+ */
+uint64_t hal_clock_ns(void);
+
 /* ---- upcalls: implemented by the kernel, called by the HAL ---------------- */
 
 /* Once, after the HAL set up the CPU, paging and console. */

@@ -235,7 +235,10 @@ void x86_fpu_init(void);
 /* trap.c: IDT. */
 void x86_traps_init(void);
 
-/* timer.c: local APIC (on, all inputs masked); legacy PICs masked. Uses x86_platform. */
+/*
+ * timer.c: local APIC (on, all inputs masked); legacy PICs masked; the LAPIC
+ * timer and the TSC (hal_clock_ns) calibrated over 10 ms. Uses x86_platform.
+ */
 void x86_lapic_init(void);
 void x86_lapic_eoi(void);
 
