@@ -13,6 +13,7 @@
 #include "node.h"
 #include "process.h"
 #include "page_table.h"
+#include "timer.h"
 
 enum a9n_error capability_call(const struct slot *root, struct capability_message *message)
 {
@@ -58,6 +59,8 @@ enum a9n_error capability_invoke(const struct slot *root, struct slot *target,
         return interrupt_port_invoke(root, target, message);
     case A9N_CAPABILITY_IO_PORT:
         return io_port_invoke(root, target, message);
+    case A9N_CAPABILITY_TIMER:
+        return timer_invoke(root, target, message);
     default:
         /* IPC and notification ports are invoked from the kernel-call entry
          * (they move MRs between threads); Virtual CPU has no operations. */

@@ -12,6 +12,7 @@
 #include "notification_port.h"
 #include "process.h"
 #include "page_table.h"
+#include "timer.h"
 
 const struct object_type object_types[A9N_CAPABILITY_TYPE_COUNT] = {
     [A9N_CAPABILITY_NODE] = {
@@ -76,6 +77,13 @@ const struct object_type object_types[A9N_CAPABILITY_TYPE_COUNT] = {
     /* Made at boot only: its port range comes from the capability it is minted from. */
     [A9N_CAPABILITY_IO_PORT] = { .copyable = true },
     [A9N_CAPABILITY_VIRTUAL_CPU] = { .copyable = true },
+    [A9N_CAPABILITY_TIMER] = {
+        .convertible = true,
+        .copyable = true,
+        /* Its notification slot; destroying the timer takes it out of the armed list. */
+        .destroy = timer_destroy,
+        .contained_slot = timer_contained_slot,
+    },
 };
 
 #ifdef A9N_HOST_TEST

@@ -8,6 +8,7 @@
 
 #include "address_space.h"
 #include "fpu.h"
+#include "timer.h"
 
 #define BITMAP_WORDS (SCHEDULER_PRIORITIES / 64)
 
@@ -180,6 +181,8 @@ void scheduler_reset(void)
 
 _Noreturn void kernel_handle_timer(void)
 {
+    /* Expired timers first: a woken waiter of higher priority runs on this exit. */
+    timer_expire(hal_clock_ns());
     scheduler_tick();
     scheduler_exit_to_user();
 }

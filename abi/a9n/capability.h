@@ -23,6 +23,7 @@ enum a9n_capability_type {
     A9N_CAPABILITY_INTERRUPT_PORT,
     A9N_CAPABILITY_IO_PORT,
     A9N_CAPABILITY_VIRTUAL_CPU, /* reserved: no operations, cannot be created yet */
+    A9N_CAPABILITY_TIMER,
     A9N_CAPABILITY_TYPE_COUNT,
 };
 

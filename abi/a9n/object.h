@@ -21,6 +21,7 @@
 #define A9N_IPC_PORT_BITS 6
 #define A9N_NOTIFICATION_PORT_BITS 6
 #define A9N_INTERRUPT_PORT_BITS 7 /* an embedded slot (64 bytes) and the line state */
+#define A9N_TIMER_BITS 7 /* an embedded slot (64 bytes), badge, deadline, list links */
 /* The root table and a page of kernel bookkeeping (kernel/address_space.c). */
 #define A9N_ADDRESS_SPACE_BITS (A9N_ARCH_PAGE_BITS + 1)
 #define A9N_PAGE_TABLE_BITS A9N_ARCH_PAGE_BITS
@@ -60,6 +61,8 @@ static inline unsigned a9n_object_size_bits(unsigned type, a9n_word_t parameter)
         return parameter == 0 ? A9N_NOTIFICATION_PORT_BITS : 0;
     case A9N_CAPABILITY_INTERRUPT_PORT:
         return parameter == 0 ? A9N_INTERRUPT_PORT_BITS : 0;
+    case A9N_CAPABILITY_TIMER:
+        return parameter == 0 ? A9N_TIMER_BITS : 0;
     case A9N_CAPABILITY_ADDRESS_SPACE:
         return parameter == 0 ? A9N_ADDRESS_SPACE_BITS : 0;
     case A9N_CAPABILITY_FRAME:

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fake_devices.h"
+#include "timer.h"
 #include "universe.h"
 
 /* ---- input ------------------------------------------------------------------- */
@@ -146,6 +148,14 @@ static void check_references(void)
         if (live_find(slots[i]->type, slots[i]->object) == live_count)
             violation("a capability names a destroyed object");
     }
+    /* The armed list: live timers only, by ascending deadline, links consistent. */
+    const struct timer *previous = NULL;
+    for (const struct timer *t = timer_first_armed(); t != NULL; previous = t, t = t->next) {
+        if (live_find(A9N_CAPABILITY_TIMER, hal_virt_to_phys(t)) == live_count)
+            violation("a destroyed timer is still armed");
+        if (!t->armed || t->prev != previous || (previous && previous->deadline > t->deadline))
+            violation("the armed timer list is out of order");
+    }
 }
 
 /* ---- one run ------------------------------------------------------------------- */
@@ -237,9 +247,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char message[256];
 
     start_universe();
+    fake_devices.clock_ns = 0;
     for (int calls = 0; input.position < input.size && calls < 256; calls++) {
         struct capability_message call;
         next_call(&input, &call);
+        /* A tick between calls: 10 ms pass and due timers fire, as in the kernel. */
+        fake_devices.clock_ns += 10000000;
+        timer_expire(fake_devices.clock_ns);
 
         memcpy(snapshot, universe_arena, UNIVERSE_ARENA_SIZE);
         root_snapshot = universe_root;

@@ -12,12 +12,12 @@ FUZZ_SRCS := tests/fuzz/capability_fuzz.c tests/host/cap/universe.c kernel/slot.
     kernel/invariant.c kernel/address_space.c kernel/page_table.c kernel/frame.c \
     tests/host/memory/paging_model.c kernel/interrupt.c kernel/io_port.c \
     tests/host/interrupt/fake_devices.c kernel/process.c kernel/scheduler.c kernel/fpu.c \
-    kernel/ipc_port.c kernel/notification_port.c kernel/message.c \
+    kernel/ipc_port.c kernel/notification_port.c kernel/message.c kernel/timer.c \
     tests/host/process/fake_scheduling.c
 # A 256 KiB universe keeps the per-call snapshot and checks cheap.
 FUZZ_CFLAGS := -std=c17 $(WARNINGS) -O1 -g -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=all -DA9N_HOST_TEST -DUNIVERSE_ARENA_BITS=18 \
-    -Iabi -Iabi/x86_64 -Ikernel -Ihal/include -Itests/host/cap
+    -Iabi -Iabi/x86_64 -Ikernel -Ihal/include -Itests/host/cap -Itests/host/interrupt
 FUZZ_FLAGS := -artifact_prefix=$(FUZZ_BUILD)/ -timeout=10 -print_final_stats=1
 
 $(FUZZ_TARGET): $(FUZZ_SRCS) $(wildcard abi/a9n/*.h kernel/*.h tests/host/cap/*.h)

@@ -5,7 +5,7 @@ CAP_CORE_SRCS := kernel/slot.c kernel/node.c kernel/generic.c kernel/derivation.
     kernel/address_space.c kernel/page_table.c kernel/frame.c \
     kernel/interrupt.c kernel/io_port.c \
     kernel/process.c kernel/scheduler.c kernel/fpu.c kernel/ipc_port.c \
-    kernel/notification_port.c kernel/message.c
+    kernel/notification_port.c kernel/message.c kernel/timer.c
 # The object types' files call the HAL's paging: a software model stands in.
 CAP_TEST_COMMON := tests/host/cap/universe.c tests/host/memory/paging_model.c \
     tests/host/interrupt/fake_devices.c tests/host/process/fake_scheduling.c $(CAP_CORE_SRCS)

@@ -13,6 +13,7 @@
 #include "invariant.h"
 #include "node.h"
 #include "scheduler.h"
+#include "timer.h"
 
 struct slot universe_root;
 unsigned char *universe_arena;
@@ -78,6 +79,7 @@ void universe_setup(void)
     object_observer = observe;
     scheduler_reset();
     fpu_reset();
+    timer_reset();
 
     node_init_object(universe_arena, UNIVERSE_ROOT_RADIX);
     slot_clear(&universe_root);

@@ -1,4 +1,4 @@
-/* The fake interrupt controller and I/O port space (see fake_devices.h). */
+/* The fake interrupt controller, I/O port space and clock (see fake_devices.h). */
 #include "fake_devices.h"
 
 #include <string.h>
@@ -48,4 +48,9 @@ void hal_io_port_write(unsigned port, unsigned width, uint32_t value)
     fake_devices.last_port = port;
     fake_devices.last_width = width;
     fake_devices.last_value = value;
+}
+
+uint64_t hal_clock_ns(void)
+{
+    return fake_devices.clock_ns;
 }

@@ -1,7 +1,7 @@
 /*
- * A software interrupt controller and I/O port space for host tests and the
- * fuzzer (fake_devices.c): it keeps the hal.h contract and records what the
- * kernel asked of it.
+ * A software interrupt controller, I/O port space and clock for host tests
+ * and the fuzzer (fake_devices.c): it keeps the hal.h contract and records
+ * what the kernel asked of it.
  */
 #ifndef TESTS_HOST_FAKE_DEVICES_H
 #define TESTS_HOST_FAKE_DEVICES_H
@@ -18,11 +18,12 @@ struct fake_devices {
     unsigned accesses;                   /* I/O port reads and writes so far */
     unsigned last_port, last_width;
     uint32_t last_value;                 /* written, or returned by the last read */
+    uint64_t clock_ns;                   /* what hal_clock_ns() returns; tests move it */
 };
 
 extern struct fake_devices fake_devices;
 
-/* Back to the boot state: all lines masked, no accesses. */
+/* Back to the boot state: all lines masked, no accesses, the clock at 0. */
 void fake_devices_reset(void);
 
 #endif

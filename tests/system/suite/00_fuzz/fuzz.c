@@ -16,6 +16,7 @@
 #include <liba9n/ipc.h>
 #include <liba9n/memory.h>
 #include <liba9n/notification.h>
+#include <liba9n/timer.h>
 
 #include "../process/threads.h"
 #include "fuzz.h"
@@ -200,6 +201,8 @@ static enum a9n_error fill_root(struct world *w)
     TRY(make(root, FUZZ_SLOT_INTERRUPT_PORT_UNUSED, A9N_CAPABILITY_INTERRUPT_PORT, 0));
     TRY(make(root, FUZZ_SLOT_PARTNER, A9N_CAPABILITY_PROCESS, 0));
     TRY(make(root, FUZZ_SLOT_PARTNER_IPC_BUFFER, A9N_CAPABILITY_FRAME, 0));
+    TRY(make(root, FUZZ_SLOT_TIMER, A9N_CAPABILITY_TIMER, 0));
+    TRY(a9n_timer_bind(fuzz(w, FUZZ_SLOT_TIMER), fuzz(w, FUZZ_SLOT_NOTIFICATION_BADGED), 0x1));
     if (info->io_port_count > FUZZ_IO_PORT)
         TRY(a9n_io_port_mint(a9n_init_slot(A9N_INIT_SLOT_IO_PORT), root, FUZZ_SLOT_IO_PORT,
                              FUZZ_IO_PORT, FUZZ_IO_PORT));

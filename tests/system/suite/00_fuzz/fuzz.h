@@ -50,6 +50,7 @@ enum fuzz_slot {
     FUZZ_SLOT_PARTNER,              /* the partner's PCB */
     FUZZ_SLOT_PARTNER_IPC_BUFFER,
     FUZZ_SLOT_IO_PORT,              /* one harmless port where the machine has I/O ports */
+    FUZZ_SLOT_TIMER,                /* bound to the badged notification */
     FUZZ_SLOT_COUNT,
 };
 

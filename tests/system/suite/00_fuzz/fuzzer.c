@@ -10,6 +10,7 @@
 #include <a9n/memory.h>
 #include <a9n/object.h>
 #include <a9n/process.h>
+#include <a9n/timer.h>
 #include <liba9n/ipc.h>
 #include <liba9n/kernel_call.h>
 
@@ -72,6 +73,7 @@ static const unsigned char slot_types[FUZZ_SLOT_COUNT] = {
     [FUZZ_SLOT_PARTNER] = A9N_CAPABILITY_PROCESS,
     [FUZZ_SLOT_PARTNER_IPC_BUFFER] = A9N_CAPABILITY_FRAME,
     [FUZZ_SLOT_IO_PORT] = A9N_CAPABILITY_IO_PORT,
+    [FUZZ_SLOT_TIMER] = A9N_CAPABILITY_TIMER,
 };
 
 /*
@@ -118,6 +120,9 @@ static const unsigned short operation_weights[A9N_CAPABILITY_TYPE_COUNT][OPERATI
         [A9N_INTERRUPT_PORT_ACK] = 1 },
     [A9N_CAPABILITY_IO_PORT] = {
         [A9N_IO_PORT_MINT] = 1, [A9N_IO_PORT_READ] = 2, [A9N_IO_PORT_WRITE] = 2 },
+    [A9N_CAPABILITY_TIMER] = {
+        [A9N_TIMER_READ] = 4, [A9N_TIMER_BIND] = 2, [A9N_TIMER_ARM] = 4,
+        [A9N_TIMER_CANCEL] = 2 },
 };
 
 /* The partner serves these: a send or call returns, a receive still waits for ever. */
@@ -469,6 +474,15 @@ static void random_arguments(struct fuzzer *f, unsigned type, a9n_word_t operati
         break;
     case A9N_CAPABILITY_INTERRUPT_PORT:
         mr[2] = descriptor_for(f, FUZZ_SLOT_NOTIFICATION_BADGED, FUZZ_SLOT_NOTIFICATION);
+        break;
+    case A9N_CAPABILITY_TIMER:
+        if (operation == A9N_TIMER_BIND) {
+            mr[2] = descriptor_for(f, FUZZ_SLOT_NOTIFICATION_BADGED, FUZZ_SLOT_NOTIFICATION);
+            mr[3] = random_badge(f);
+        } else {
+            /* Mostly passed (fires at once), else anywhere up to never. */
+            mr[2] = random_below(f, 2) == 0 ? random_below(f, 1000) : random_word(f);
+        }
         break;
     case A9N_CAPABILITY_IO_PORT:
         if (operation == A9N_IO_PORT_MINT) {
