@@ -115,11 +115,15 @@ koito_server = $(call user_program,$(1),$(2),$(KOITO_LIB))
 # A program on the C library (newlib): $(call libc_program,name,sources)
 include koito/libc/newlib.mk
 
-# A boot image: $(call boot_image,name,program names) -> $(BUILD)/images/name.img
+# A boot image: $(call boot_image,name,modules) -> $(BUILD)/images/name.img.
+# Each module is a program under its own name, or module-name=program.
+boot_module_name = $(firstword $(subst =, ,$(1)))
+boot_module_program = $(lastword $(subst =, ,$(1)))
 define boot_image
-$(BUILD)/images/$(1).img: $(foreach p,$(2),$(BUILD)/programs/$(p).elf) $(MKBOOTARCHIVE)
+$(BUILD)/images/$(1).img: $(foreach m,$(2),$(BUILD)/programs/$(call boot_module_program,$(m)).elf) \
+        $(MKBOOTARCHIVE)
 	@mkdir -p $$(dir $$@)
-	$(MKBOOTARCHIVE) $$@ $(foreach p,$(2),$(p)=$(BUILD)/programs/$(p).elf)
+	$(MKBOOTARCHIVE) $$@ $(foreach m,$(2),$(call boot_module_name,$(m))=$(BUILD)/programs/$(call boot_module_program,$(m)).elf)
 IMAGES += $(BUILD)/images/$(1).img
 endef
 
@@ -156,7 +160,8 @@ host-tests: $(addprefix $(HOST_BUILD)/tests/,$(HOST_TESTS))
 
 # ---- running ---------------------------------------------------------------
 
-# The image `make run` boots: KOITO init, ULMM and a demo program (koito/init/program.mk).
+# The image `make run` boots: KOITO init, ULMM, the console driver and the
+# POSIX server, which starts the shell (koito/init/program.mk).
 RUN_IMAGE ?= koito
 
 # `make image`: the image for real machines (docs/hardware.md). x86_64: a

@@ -19,6 +19,7 @@ qemu-system-riscv64 qemu-system-misc
 dtc device-tree-compiler
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 timeout coreutils
+python3 python3
 gdb-multiarch gdb-multiarch
 lld-link lld
 /usr/include/efi/efi.h gnu-efi

@@ -7,7 +7,9 @@
 # Test mode reads no input, unless QEMU_INPUT is set: then those bytes reach
 # the guest's serial console QEMU_INPUT_DELAY seconds (default 1) after
 # QEMU starts, late enough that the kernel's UART set-up cannot drop them
-# (a driver that starts later finds them waiting in the receiver).
+# (a driver that starts later finds them waiting in the receiver). With
+# QEMU_STDIN=1 the serial console reads this script's standard input (a
+# test driver typing into the shell, tests/shell/drive.py).
 set -eu
 cd "$(dirname "$0")/.."
 arch=$1 mode=$2 kernel=$3 image=$4
@@ -47,6 +49,9 @@ debug)
     exec "${QEMU_ARGV[@]}"
     ;;
 test)
+    if [ -n "${QEMU_STDIN:-}" ]; then
+        exec timeout --foreground "${QEMU_TIMEOUT:-60}" "${QEMU_ARGV[@]}"
+    fi
     if [ -n "${QEMU_INPUT:-}" ]; then
         exec timeout --foreground "${QEMU_TIMEOUT:-60}" "${QEMU_ARGV[@]}" \
             < <({ sleep "${QEMU_INPUT_DELAY:-1}"; printf '%s' "$QEMU_INPUT"; } 2>/dev/null)

@@ -77,12 +77,16 @@ FORCE:
 
 # ---- programs on newlib ----------------------------------------------------
 
-# Hosted C: newlib's headers instead of the system's, builtins allowed, no
-# freestanding restrictions; liba9n's and KOITO's headers for the glue and
-# for programs that also talk to the system directly.
+# Hosted C: newlib's headers instead of the system's (after ours for what
+# newlib leaves out on a bare target: koito/libc/include), builtins
+# allowed, no freestanding restrictions; liba9n's and KOITO's headers for
+# the glue and for programs that also talk to the system directly.
+# newlib's features.h names the POSIX options a bare target has: none, so
+# the two KOITO has (clock_gettime, CLOCK_MONOTONIC) are named here.
 LIBC_CFLAGS := -std=c17 $(WARNINGS) -O2 -g -fno-stack-protector -fno-common -fno-pic -fno-pie \
     -fno-omit-frame-pointer $(ARCH_TARGET) $(LIBC_ARCH_CFLAGS) \
-    -nostdlibinc -isystem $(NEWLIB_INCLUDE) $(ABI_INCLUDES) \
+    -D_POSIX_TIMERS=1 -D_POSIX_MONOTONIC_CLOCK=200112L \
+    -nostdlibinc -isystem koito/libc/include -isystem $(NEWLIB_INCLUDE) $(ABI_INCLUDES) \
     -Iliba9n/include -Iliba9n/$(ARCH)/include -Ikoito/include
 
 # Objects of hosted code live under $(LIBC_BUILD), apart from the
@@ -100,12 +104,12 @@ LIBC_GLUE_OBJS := $(patsubst %.c,$(LIBC_BUILD)/%.o,$(LIBC_GLUE_SRCS))
 # newlib's libraries before liba9n: its memcpy and memset win over
 # liba9n's freestanding ones (lld takes the first archive that defines a
 # symbol); the compiler runtime last.
-LIBC_LINK := $(LIBC_GLUE_OBJS) $(NEWLIB_LIBC) $(NEWLIB_LIBM) $(LIBA9N) $(LIBC_RUNTIME)
+LIBC_LINK := $(LIBC_GLUE_OBJS) $(NEWLIB_LIBC) $(NEWLIB_LIBM) $(KOITO_LIB) $(LIBA9N) $(LIBC_RUNTIME)
 
 # A program on newlib: $(call libc_program,name,sources)
 define libc_program
 $(BUILD)/programs/$(1).elf: $(patsubst %.c,$(LIBC_BUILD)/%.o,$(2)) $(LIBC_GLUE_OBJS) \
-        $(NEWLIB_STAMP) $(LIBA9N) $(USER_LDSCRIPT)
+        $(NEWLIB_STAMP) $(KOITO_LIB) $(LIBA9N) $(USER_LDSCRIPT)
 	@mkdir -p $$(dir $$@)
 	$$(LD) $(USER_LDFLAGS) -T $(USER_LDSCRIPT) -o $$@ $(patsubst %.c,$(LIBC_BUILD)/%.o,$(2)) \
 	    $(LIBC_LINK)

@@ -4,6 +4,8 @@
  * liba9n's weak version, runs the constructors and main, and ends through
  * exit() (atexit handlers, destructors, stdio flushed, then _exit).
  */
+#include "glue.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,6 @@
 #include <liba9n/app.h>
 #include <liba9n/init.h>
 
-#include "glue.h"
 
 int main(int argc, char **argv);
 void __libc_init_array(void);

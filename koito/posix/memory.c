@@ -10,42 +10,46 @@
 
 /* ---- the server's own pages --------------------------------------------------------------- */
 
-/* Where the server maps its pages: far above its image, window and stack. */
+/*
+ * Where the server maps its pages: far above its image, window and stack.
+ * Each page is one ULMM allocation, given back as soon as the ramfs frees
+ * it, so that ULMM's free bytes show what files hold now (the transcript
+ * test checks `free` before and after).
+ */
 #define OWN_PAGES_BASE 0x100000000ul
 #define OWN_PAGES_MAX (64ul << 20) /* 64 MiB of file data at most: then ENOSPC */
+#define OWN_PAGE_COUNT (OWN_PAGES_MAX / RAMFS_PAGE_SIZE)
+#define WORD_BITS (sizeof(a9n_word_t) * 8)
 
-struct free_page {
-    struct free_page *next;
-};
-
-static struct free_page *free_pages;
-static a9n_word_t own_pages_end = OWN_PAGES_BASE;
+static a9n_word_t page_used[OWN_PAGE_COUNT / WORD_BITS];
+static a9n_word_t page_handle[OWN_PAGE_COUNT];
 
 static void *own_page_alloc(void *context)
 {
     (void)context;
-    if (free_pages != NULL) {
-        struct free_page *page = free_pages;
-        free_pages = page->next;
-        return page;
+    for (unsigned word = 0; word < OWN_PAGE_COUNT / WORD_BITS; word++) {
+        if (page_used[word] == ~(a9n_word_t)0)
+            continue;
+        unsigned bit = (unsigned)__builtin_ctzl(~page_used[word]);
+        unsigned index = word * (unsigned)WORD_BITS + bit;
+        a9n_word_t address = OWN_PAGES_BASE + (a9n_word_t)index * RAMFS_PAGE_SIZE;
+        struct ulmm_result result =
+            ulmm_map(ulmm_self(), 0, address, A9N_MAP_READ | A9N_MAP_WRITE, 0);
+        if (result.status != ULMM_STATUS_OK)
+            return NULL;
+        page_used[word] |= (a9n_word_t)1 << bit;
+        page_handle[index] = result.handle;
+        return (void *)address;
     }
-    if (own_pages_end - OWN_PAGES_BASE >= OWN_PAGES_MAX)
-        return NULL;
-    struct ulmm_result result =
-        ulmm_map(ulmm_self(), 0, own_pages_end, A9N_MAP_READ | A9N_MAP_WRITE, 0);
-    if (result.status != ULMM_STATUS_OK)
-        return NULL;
-    void *page = (void *)own_pages_end;
-    own_pages_end += RAMFS_PAGE_SIZE;
-    return page;
+    return NULL;
 }
 
 static void own_page_free(void *context, void *page)
 {
     (void)context;
-    struct free_page *entry = page;
-    entry->next = free_pages;
-    free_pages = entry;
+    a9n_word_t index = ((a9n_word_t)page - OWN_PAGES_BASE) / RAMFS_PAGE_SIZE;
+    if (ulmm_free(ulmm_self(), page_handle[index]) == ULMM_STATUS_OK)
+        page_used[index / WORD_BITS] &= ~((a9n_word_t)1 << (index % WORD_BITS));
 }
 
 const struct ramfs_page_provider posix_pages = {

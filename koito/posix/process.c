@@ -345,9 +345,15 @@ void process_signal(struct process *process, int signal)
         return;
     /* SIGKILL cannot be ignored; every other signal's default action ends the process. */
     if (signal != KOITO_SIGKILL && (process->ignored_signals & (1u << signal)) != 0) {
-        if (signal == KOITO_SIGINT && process->waiting == WAITING_TERMINAL) {
+        /*
+         * Its terminal read, now or the next one, fails with EINTR: the
+         * way a shell that ignores Ctrl-C learns of it, even when it
+         * comes just before the read (the prompt is out, the read not yet).
+         */
+        if (signal == KOITO_SIGINT) {
             process->interrupted = true;
-            process_wake(process);
+            if (process->waiting == WAITING_TERMINAL)
+                process_wake(process);
         }
         return;
     }

@@ -98,7 +98,11 @@ enum koito_posix_request {
     KOITO_POSIX_MUNMAP,
     /* w0 clock (0 realtime, 1 monotonic) -> 0, w1 seconds, w2 nanoseconds */
     KOITO_POSIX_CLOCK_GETTIME,
-    /* w0 seconds, w1 nanoseconds -> 0 once the time has passed (AGAIN until then) */
+    /*
+     * w0 seconds, w1 nanoseconds: a CLOCK_MONOTONIC deadline, absolute so
+     * that the request sent again after AGAIN means the same -> 0 once it
+     * has passed (AGAIN until then)
+     */
     KOITO_POSIX_NANOSLEEP,
     /* w0 first index -> how many processes in all, w1 how many entries follow, then
      * struct koito_posix_process entries */

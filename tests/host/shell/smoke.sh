@@ -32,7 +32,7 @@ status=0
     status=$?
 echo "shell exit status $status" >> "$out/transcript"
 # How much memory the host lets `crash oom` have is not the shell's business.
-sed -i 's/malloc failed after [0-9]* MiB/malloc failed after N MiB/' "$out/transcript"
+sed -i "s/malloc failed after .* MiB/malloc failed after N MiB/" "$out/transcript"
 
 # Ctrl-D (end of input) at an empty prompt ends an interactive shell with status 0.
 (cd "$out/work" && printf 'false\n' | env -i PATH="$out/bin" "$out/bin/sh" -i > /dev/null) ||

@@ -12,13 +12,4 @@ KOITO_TEST_MODULES := koito-init ulmm koito-test-frames koito-test-objects koito
     owner@holder=koito-test-holder owner@thief=koito-test-thief \
     fault-page=koito-test-fault fault-exec=koito-test-fault \
     exhaust@1=koito-test-exhaust exhaust@2=koito-test-exhaust exhaust@3=koito-test-exhaust
-# name=program, or a program under its own name.
-koito_module_name = $(firstword $(subst =, ,$(1)))
-koito_module_program = $(lastword $(subst =, ,$(1)))
-
-$(BUILD)/images/koito-test.img: $(foreach m,$(KOITO_TEST_MODULES),\
-        $(BUILD)/programs/$(call koito_module_program,$(m)).elf) $(MKBOOTARCHIVE)
-	@mkdir -p $(dir $@)
-	$(MKBOOTARCHIVE) $@ $(foreach m,$(KOITO_TEST_MODULES),\
-	    $(call koito_module_name,$(m))=$(BUILD)/programs/$(call koito_module_program,$(m)).elf)
-IMAGES += $(BUILD)/images/koito-test.img
+$(eval $(call boot_image,koito-test,$(KOITO_TEST_MODULES)))
