@@ -58,13 +58,6 @@ static enum koito_reply_action poweroff_request(struct koito_server *server,
     return posix_reply(server, request, -KOITO_EPERM, 0);
 }
 
-static enum koito_reply_action clock_request(struct koito_server *server,
-                                             struct koito_request *request)
-{
-    /* No kernel clock is given to user level yet (docs/posix.md, "Time"). */
-    return posix_reply(server, request, -KOITO_ENOSYS, 0);
-}
-
 static enum koito_reply_action bad_request(struct koito_server *server,
                                            struct koito_request *request)
 {
@@ -77,7 +70,12 @@ static void *lookup_client(struct koito_server *server, a9n_word_t badge)
 {
     (void)server;
     struct process *process = process_find(badge);
-    return process != NULL && process->state == PROCESS_LIVE ? process : NULL;
+    if (process == NULL || process->state != PROCESS_LIVE)
+        return NULL;
+    /* A program that sends a request waits for nothing else: an earlier "again" is over. */
+    process->waiting = WAITING_NONE;
+    process->waiting_on = NULL;
+    return process;
 }
 
 static const struct koito_handler handlers[] = {
@@ -113,8 +111,8 @@ static const struct koito_handler handlers[] = {
     { KOITO_POSIX_BRK, 1, posix_brk_request, false },
     { KOITO_POSIX_MMAP, 1, posix_mmap_request, false },
     { KOITO_POSIX_MUNMAP, 2, posix_munmap_request, false },
-    { KOITO_POSIX_CLOCK_GETTIME, 1, clock_request, false },
-    { KOITO_POSIX_NANOSLEEP, 2, clock_request, false },
+    { KOITO_POSIX_CLOCK_GETTIME, 1, posix_clock_gettime_request, false },
+    { KOITO_POSIX_NANOSLEEP, 2, posix_nanosleep_request, false },
     { KOITO_POSIX_PROCESS_LIST, 1, posix_process_list_request, false },
     { KOITO_POSIX_MEMORY_STATUS, 0, posix_memory_status_request, false },
     { KOITO_POSIX_POWEROFF, 0, poweroff_request, false },

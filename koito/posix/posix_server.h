@@ -34,6 +34,8 @@ enum posix_slot {
 /* The spawner's slots of a child past the layout's: its wake-up notification. */
 #define POSIX_CHILD_WAKEUP (KOITO_CHILD_SPAWNER_FIRST + 0)       /* all rights */
 #define POSIX_CHILD_WAKEUP_BADGED (KOITO_CHILD_SPAWNER_FIRST + 1) /* badge 1: to notify */
+/* Its Timer, bound to the wake-up notification: clock reads and sleeps (time.c). */
+#define POSIX_CHILD_TIMER (KOITO_CHILD_SPAWNER_FIRST + 2)
 
 /* Processes that can live at once (each holds a group of child slots). */
 #define POSIX_LIVE_MAX ((256 - POSIX_SLOT_CHILDREN) / KOITO_CHILD_SLOTS)
@@ -60,6 +62,7 @@ enum process_waiting {
     WAITING_PIPE,     /* on `waiting_on`: a struct pipe */
     WAITING_TERMINAL,
     WAITING_CHILD,
+    WAITING_TIMER,    /* its Timer fires at the deadline */
 };
 
 struct mapping {
@@ -171,6 +174,12 @@ enum koito_reply_action posix_readdir_request(struct koito_server *, struct koit
 enum koito_reply_action posix_isatty_request(struct koito_server *, struct koito_request *);
 enum koito_reply_action posix_ftruncate_request(struct koito_server *, struct koito_request *);
 enum koito_reply_action posix_rename_request(struct koito_server *, struct koito_request *);
+
+/* ---- time.c --------------------------------------------------------------------------------- */
+
+enum koito_reply_action posix_clock_gettime_request(struct koito_server *,
+                                                    struct koito_request *);
+enum koito_reply_action posix_nanosleep_request(struct koito_server *, struct koito_request *);
 
 /* ---- terminal.c ------------------------------------------------------------------------------ */
 

@@ -10,6 +10,7 @@
 #include <liba9n/node.h>
 #include <liba9n/notification.h>
 #include <liba9n/process.h>
+#include <liba9n/timer.h>
 
 #include "posix_server.h"
 #include "start_page.h"
@@ -110,7 +111,10 @@ static void fill_start_page(void *contents, const void *context)
         page[i] = start->page[i];
 }
 
-/* The child's wake-up notification (its pid's, from ULMM) and the server's badged copy. */
+/*
+ * The child's wake-up notification (its pid's, from ULMM) and the server's
+ * badged copy; its Timer (also its pid's), bound to the notification.
+ */
 static bool give_wakeup(const void *context, a9n_word_t child_root_node)
 {
     const struct start *start = context;
@@ -119,7 +123,11 @@ static bool give_wakeup(const void *context, a9n_word_t child_root_node)
     owner.owner = child->pid;
     struct ulmm_result result = ulmm_alloc_object(&owner, A9N_CAPABILITY_NOTIFICATION_PORT, 0,
                                                   child->slots + POSIX_CHILD_WAKEUP);
-    return result.status == ULMM_STATUS_OK &&
+    struct ulmm_result timer = ulmm_alloc_object(&owner, A9N_CAPABILITY_TIMER, 0,
+                                                 child->slots + POSIX_CHILD_TIMER);
+    return result.status == ULMM_STATUS_OK && timer.status == ULMM_STATUS_OK &&
+           a9n_timer_bind(child_slot(child, POSIX_CHILD_TIMER),
+                          child_slot(child, POSIX_CHILD_WAKEUP), 1) == A9N_ERROR_NONE &&
            a9n_node_mint(ROOT, child->slots + POSIX_CHILD_WAKEUP_BADGED,
                          child_slot(child, POSIX_CHILD_WAKEUP), A9N_RIGHT_WRITE, 1) ==
                A9N_ERROR_NONE &&

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <dirent.h>
@@ -575,6 +576,35 @@ static void pipe_calls(void)
     CHECK_EQUAL(close(fds[0]), 0);
 }
 
+static long long nanoseconds(const struct timespec *time)
+{
+    return (long long)time->tv_sec * 1000000000 + time->tv_nsec;
+}
+
+/* The kernel's clock through the POSIX server: monotonic, and sleeps last at least as asked. */
+static void clock_and_sleep(void)
+{
+    struct timespec first, second, after;
+    CHECK_EQUAL(clock_gettime(CLOCK_MONOTONIC, &first), 0);
+    CHECK_EQUAL(clock_gettime(CLOCK_MONOTONIC, &second), 0);
+    CHECK(nanoseconds(&second) >= nanoseconds(&first));
+    CHECK(first.tv_nsec >= 0 && first.tv_nsec < 1000000000);
+    struct timespec duration = { .tv_sec = 0, .tv_nsec = 30000000 };
+    CHECK_EQUAL(nanosleep(&duration, NULL), 0);
+    CHECK_EQUAL(clock_gettime(CLOCK_MONOTONIC, &after), 0);
+    CHECK(nanoseconds(&after) - nanoseconds(&second) >= 30000000);
+    CHECK(nanoseconds(&after) - nanoseconds(&second) < 5000000000LL);
+    CHECK(time(NULL) >= 0);
+    CHECK(clock() != (clock_t)-1);
+    errno = 0;
+    duration.tv_nsec = 1000000000;
+    CHECK_EQUAL(nanosleep(&duration, NULL), -1);
+    CHECK_EQUAL(errno, EINVAL);
+    errno = 0;
+    CHECK_EQUAL(clock_gettime((clockid_t)99, &first), -1);
+    CHECK_EQUAL(errno, EINVAL);
+}
+
 static void exit_handler(void)
 {
     /* Reached only through exit() after main returned. */
@@ -603,6 +633,7 @@ int main(int argc, char **argv)
     run("file_calls", file_calls);
     run("directory_calls", directory_calls);
     run("pipe_calls", pipe_calls);
+    run("clock_and_sleep", clock_and_sleep);
     atexit(exit_handler);
     return (int)failures;
 }
