@@ -43,6 +43,12 @@ static bool words_within(const struct koito_message *message, unsigned length, u
     return first <= length && words <= length - first;
 }
 
+/*
+ * Bytes are packed little end first in each word, which on both ports is
+ * the word's own layout in memory: a whole word moves as one copy.
+ */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "payload bytes are the words' memory");
+
 bool koito_message_read_bytes(const struct koito_message *message, unsigned length,
                               unsigned first, void *out, size_t size)
 {
@@ -50,9 +56,13 @@ bool koito_message_read_bytes(const struct koito_message *message, unsigned leng
         !words_within(message, length, first, koito_words_for_bytes(size)))
         return false;
     unsigned char *bytes = out;
-    for (size_t i = 0; i < size; i++) {
-        a9n_word_t word = koito_message_word(message, first + (unsigned)(i / sizeof(a9n_word_t)));
-        bytes[i] = (unsigned char)(word >> (8 * (i % sizeof(a9n_word_t))));
+    for (size_t done = 0; done < size; done += sizeof(a9n_word_t)) {
+        a9n_word_t word = koito_message_word(message, first + (unsigned)(done / sizeof(a9n_word_t)));
+        if (size - done >= sizeof(a9n_word_t))
+            __builtin_memcpy(bytes + done, &word, sizeof(a9n_word_t));
+        else
+            for (size_t i = 0; done + i < size; i++)
+                bytes[done + i] = (unsigned char)(word >> (8 * i));
     }
     return true;
 }
@@ -68,12 +78,13 @@ unsigned koito_message_write_bytes(struct koito_message *message, unsigned first
         return 0;
     const unsigned char *bytes = data;
     for (unsigned w = 0; w < words; w++) {
+        size_t done = (size_t)w * sizeof(a9n_word_t);
         a9n_word_t word = 0;
-        for (unsigned b = 0; b < sizeof(a9n_word_t); b++) {
-            size_t i = (size_t)w * sizeof(a9n_word_t) + b;
-            if (i < size)
-                word |= (a9n_word_t)bytes[i] << (8 * b);
-        }
+        if (size - done >= sizeof(a9n_word_t))
+            __builtin_memcpy(&word, bytes + done, sizeof(a9n_word_t));
+        else
+            for (size_t i = 0; done + i < size; i++)
+                word |= (a9n_word_t)bytes[done + i] << (8 * i);
         koito_message_set_word(message, first + w, word);
     }
     return words;

@@ -7,4 +7,5 @@ $(eval $(call boot_image,bench,bench))
 # one KOITO program): ci/bench.sh boots this second image when it exists.
 $(eval $(call user_program,koito-bench-ulmm,tests/bench/koito/ulmm.c tests/bench/measure.c))
 $(eval $(call boot_image,koito-bench,koito-init ulmm koito-bench-ulmm))
-bench: $(BUILD)/images/koito-bench.img
+# And the POSIX environment's, in the `make run` image (/test/posix-bench).
+bench: $(BUILD)/images/koito-bench.img $(BUILD)/images/koito.img
