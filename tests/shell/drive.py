@@ -14,7 +14,8 @@ SESSION lines are typed after the next prompt appears, except:
     @sleep SECONDS wait
     # ...          a comment, not typed
 The console output from the first prompt on, with CR LF made LF, is the
-transcript. Numbers after "total", "used" and "free" in free's output line
+transcript; a run of more than 10 equal lines (a program flooding the
+console) is written as the line and "[... N times]". Numbers after "total", "used" and "free" in free's output line
 differ between machines: they become N in the transcript, and the free
 bytes of every `free` line marked "# before" must equal those of the next
 one marked "# after". Exit status 0 when the transcript matches and QEMU
@@ -97,7 +98,16 @@ def normalize(raw):
     text = text[start.start():] if start else text
     # Kernel and server diagnostics are not the shell's transcript.
     lines = [line for line in text.split("\n") if not line.startswith(("koito: power off",))]
-    return "\n".join(lines)
+    collapsed, index = [], 0
+    while index < len(lines):
+        run = 1
+        while index + run < len(lines) and lines[index + run] == lines[index]:
+            run += 1
+        collapsed.append(lines[index] if run <= 10 else "%s [... %d times]" % (lines[index], run))
+        if run <= 10:
+            collapsed.extend(lines[index + 1:index + run])
+        index += run
+    return "\n".join(collapsed)
 
 
 FREE = re.compile(r"total (\d+) used (\d+) free (\d+)")
