@@ -53,6 +53,7 @@ struct devicetree_anchors {
     /* syscon-poweroff: the register is `offset` bytes into node `regmap` */
     bool has_poweroff;
     uint64_t poweroff_regmap, poweroff_offset;
+    uint32_t poweroff_value, poweroff_mask;
 };
 
 /* Copy `source` up to ':' or its end; false if it does not fit. */
@@ -88,6 +89,39 @@ static void resolve_stdout_path(const struct fdt *fdt, struct devicetree_anchors
         anchors->stdout_path[0] = '\0';
 }
 
+/* A 32-bit cell: values that do not fit are not the binding's. */
+static bool read_u32(const struct fdt *fdt, const struct fdt_node *node, const char *name,
+                     uint32_t *value)
+{
+    uint64_t number;
+    if (!fdt_property_number(fdt, node, name, &number) || number > UINT32_MAX)
+        return false;
+    *value = (uint32_t)number;
+    return true;
+}
+
+/*
+ * The syscon-poweroff binding (as Linux reads it): `regmap` and `offset` are
+ * required, and at least one of `value` and `mask`; `mask` alone is the old
+ * form and is then the value, written whole. A node without them is ignored
+ * rather than guessed at: a wrong write into a system controller can do
+ * anything (reset, clock gating) but power off.
+ */
+static void read_poweroff_node(const struct fdt *fdt, const struct fdt_node *node,
+                               struct devicetree_anchors *anchors)
+{
+    uint32_t offset, value, mask;
+    bool has_value = read_u32(fdt, node, "value", &value);
+    bool has_mask = read_u32(fdt, node, "mask", &mask);
+    if (!fdt_property_number(fdt, node, "regmap", &anchors->poweroff_regmap) ||
+        !read_u32(fdt, node, "offset", &offset) || (!has_value && !has_mask))
+        return;
+    anchors->has_poweroff = true;
+    anchors->poweroff_offset = offset;
+    anchors->poweroff_value = has_value ? value : mask;
+    anchors->poweroff_mask = has_value && has_mask ? mask : UINT32_MAX;
+}
+
 /* Pass 1: /chosen, /aliases, the timebase and the poweroff syscon reference. */
 static enum fdt_status read_anchors(const struct fdt *fdt, struct devicetree_anchors *anchors,
                                     struct devicetree_platform *platform)
@@ -109,11 +143,9 @@ static enum fdt_status read_anchors(const struct fdt *fdt, struct devicetree_anc
             /* Normally on /cpus; a per-cpu property is the legal fallback. */
             if (fdt_property_number(fdt, &node, "timebase-frequency", &number))
                 platform->timebase_frequency = number;
-        } else if (fdt_property_has_string(fdt, &node, "compatible", "syscon-poweroff") &&
-                   fdt_property_number(fdt, &node, "regmap", &anchors->poweroff_regmap)) {
-            anchors->has_poweroff = true;
-            if (!fdt_property_number(fdt, &node, "offset", &anchors->poweroff_offset))
-                anchors->poweroff_offset = 0;
+        } else if (!anchors->has_poweroff &&
+                   fdt_property_has_string(fdt, &node, "compatible", "syscon-poweroff")) {
+            read_poweroff_node(fdt, &node, anchors);
         }
     }
     if (walk.status != FDT_OK)
@@ -220,7 +252,11 @@ static enum fdt_status read_resources(const struct fdt *fdt,
     return status;
 }
 
-/* Pass 3, only without a sifive,test node: the syscon the poweroff node points at. */
+/*
+ * Pass 3: the syscon the poweroff node points at. Its register is the
+ * poweroff register only: it is the exit device only if it is a sifive_test
+ * (pass 2), which QEMU virt's is.
+ */
 static enum fdt_status read_poweroff_syscon(const struct fdt *fdt,
                                             const struct devicetree_anchors *anchors,
                                             struct devicetree_platform *platform)
@@ -237,8 +273,9 @@ static enum fdt_status read_poweroff_syscon(const struct fdt *fdt,
             phandle != anchors->poweroff_regmap || !fdt_reg(fdt, &node, 0, &base, &size) ||
             anchors->poweroff_offset + 4 > size)
             continue;
-        platform->has_exit_device = true;
-        platform->exit_device = (struct devicetree_range){base + anchors->poweroff_offset, 4};
+        platform->has_poweroff = true;
+        platform->poweroff = (struct devicetree_poweroff){
+            base + anchors->poweroff_offset, anchors->poweroff_value, anchors->poweroff_mask};
         break;
     }
     return walk.status;
@@ -260,7 +297,7 @@ enum fdt_status devicetree_read_platform(const void *blob, size_t available,
     status = read_anchors(&fdt, &anchors, platform);
     if (status == FDT_OK)
         status = read_resources(&fdt, &anchors, platform);
-    if (status == FDT_OK && !platform->has_exit_device && anchors.has_poweroff)
+    if (status == FDT_OK && anchors.has_poweroff)
         status = read_poweroff_syscon(&fdt, &anchors, platform);
     return status;
 }

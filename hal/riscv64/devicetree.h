@@ -1,7 +1,8 @@
 /*
  * What the riscv64 HAL learns from the device tree: RAM, firmware
  * reservations, the initrd, the console UART, the PLIC, the QEMU exit device,
- * the timer frequency and the other MMIO devices. Pure C over the blob.
+ * the syscon poweroff register, the timer frequency and the other MMIO
+ * devices. Pure C over the blob.
  */
 #ifndef HAL_RISCV64_DEVICETREE_H
 #define HAL_RISCV64_DEVICETREE_H
@@ -24,6 +25,11 @@ struct devicetree_uart {
     uint32_t reg_io_width; /* bytes per access: 1 or 4 */
 };
 
+struct devicetree_poweroff {
+    uint64_t base; /* the register */
+    uint32_t value, mask;
+};
+
 struct devicetree_platform {
     struct devicetree_range memory[DEVICETREE_MAX_MEMORY];
     unsigned memory_count;
@@ -42,6 +48,13 @@ struct devicetree_platform {
     /* sifive_test-style exit register (QEMU's "test" syscon); base is the register. */
     bool has_exit_device;
     struct devicetree_range exit_device;
+    /*
+     * A "syscon-poweroff" node: powering off sets the `mask` bits of the 32-bit
+     * register at `base` (its syscon's reg plus `offset`) to those of `value`.
+     * These are the node's own numbers, never sifive_test codes.
+     */
+    bool has_poweroff;
+    struct devicetree_poweroff poweroff;
     uint64_t timebase_frequency; /* of the time CSR, Hz; 0 if absent */
     const char *bootargs;        /* /chosen bootargs, terminated, or NULL */
     uint32_t device_tree_size;   /* totalsize from the header */

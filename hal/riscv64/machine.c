@@ -1,7 +1,8 @@
 /*
- * Stopping the machine: QEMU's sifive_test device (found through the device
- * tree) ends QEMU with a status the test harness reads; elsewhere SBI
- * shutdown or a wfi loop with interrupts off.
+ * Stopping the machine: QEMU's sifive_test device ends QEMU with a status the
+ * test harness reads; a syscon-poweroff register gets the device tree's own
+ * value (both found through the device tree); else SBI shutdown or a wfi
+ * loop with interrupts off.
  */
 #include "riscv.h"
 #include "platform.h"
@@ -17,11 +18,18 @@ enum {
 };
 
 static volatile uint32_t *exit_register;
+static volatile uint32_t *poweroff_register;
+static uint32_t poweroff_value, poweroff_mask;
 
 void machine_init(const struct devicetree_platform *platform)
 {
     if (platform->has_exit_device)
         exit_register = kernel_memory_map_device(platform->exit_device.base, 4);
+    if (platform->has_poweroff) {
+        poweroff_register = kernel_memory_map_device(platform->poweroff.base, 4);
+        poweroff_value = platform->poweroff.value;
+        poweroff_mask = platform->poweroff.mask;
+    }
 }
 
 static _Noreturn void stop_forever(void)
@@ -32,6 +40,23 @@ static _Noreturn void stop_forever(void)
         __asm__ volatile("wfi");
 }
 
+/*
+ * What Linux's syscon-poweroff does: update the mask bits to the value's
+ * (a plain write when the mask is all ones, as on QEMU virt). Power may take
+ * a while to go; the caller carries on with the next way to stop.
+ */
+static void syscon_power_off(void)
+{
+    if (!poweroff_register)
+        return;
+    if (poweroff_mask == UINT32_MAX)
+        *poweroff_register = poweroff_value;
+    else
+        *poweroff_register =
+            (*poweroff_register & ~poweroff_mask) | (poweroff_value & poweroff_mask);
+}
+
+/* A panic: QEMU's test device exits 126; elsewhere the message stays on screen. */
 _Noreturn void hal_halt(void)
 {
     csr_clear(sstatus, SSTATUS_SIE);
@@ -40,13 +65,22 @@ _Noreturn void hal_halt(void)
     stop_forever();
 }
 
+/*
+ * Success powers off through the device tree's syscon-poweroff (QEMU virt's
+ * writes 0x5555, sifive_test's pass), else sifive_test's pass. A failure
+ * needs sifive_test's failure code for QEMU to exit with it; a poweroff
+ * register cannot say it, so it is only the last way to stop.
+ */
 _Noreturn void hal_debug_exit(unsigned status)
 {
     csr_clear(sstatus, SSTATUS_SIE);
-    if (exit_register) {
+    if (status == 0 && poweroff_register)
+        syscon_power_off();
+    else if (exit_register) {
         unsigned code = status > MAX_EXIT_CODE ? MAX_EXIT_CODE : status;
         *exit_register = status == 0 ? SIFIVE_TEST_PASS : code << 16 | SIFIVE_TEST_FAIL;
     }
     sbi_shutdown(status != 0);
+    syscon_power_off();
     stop_forever();
 }

@@ -65,8 +65,11 @@ static bool overlaps(uint64_t base, uint64_t size, const struct devicetree_range
 static bool is_kernel_device(const struct devicetree_platform *platform, uint64_t base,
                              uint64_t size)
 {
+    struct devicetree_range poweroff = {platform->poweroff.base, 4};
+    const struct devicetree_range *exit_device = &platform->exit_device;
     return (platform->has_plic && overlaps(base, size, &platform->plic)) ||
-           (platform->has_exit_device && overlaps(base, size, &platform->exit_device));
+           (platform->has_exit_device && overlaps(base, size, exit_device)) ||
+           (platform->has_poweroff && overlaps(base, size, &poweroff));
 }
 
 void memory_map_build(struct a9n_boot_info *info, const struct devicetree_platform *platform,

@@ -20,7 +20,7 @@ void sbi_shutdown(bool failure);
 /* console.c: switch the console from SBI to the device tree's UART */
 void console_init(const struct devicetree_uart *uart);
 
-/* machine.c: the sifive_test exit register, if the platform has one */
+/* machine.c: the sifive_test exit register and the syscon poweroff register, if present */
 void machine_init(const struct devicetree_platform *platform);
 
 /* timer.c */

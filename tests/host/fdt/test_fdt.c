@@ -128,12 +128,31 @@ static uint8_t *finish(struct dtb_builder *b, uint32_t *size)
     return blob;
 }
 
+/* A syscon-poweroff node: which properties it has, and their values. */
+struct poweroff_node {
+    bool present;
+    bool has_offset, has_value, has_mask;
+    uint32_t regmap, offset, value, mask;
+};
+
+/* The phandle of the test@100000 syscon in the built trees (QEMU's is 4). */
+#define VIRT_TEST_PHANDLE 4u
+
+/* QEMU virt's own poweroff node: offset 0 and value 0x5555 into test@100000. */
+static const struct poweroff_node qemu_poweroff = {
+    .present = true, .has_offset = true, .has_value = true,
+    .regmap = VIRT_TEST_PHANDLE, .offset = 0, .value = 0x5555,
+};
+
 /* A QEMU-virt-shaped tree (as OpenSBI 1.1 hands it over), with variations. */
 struct virt_options {
     bool initrd_64bit_cells;
     bool no_stdout_path;
     bool stdout_path_is_alias_without_target;
     uint32_t memory_megabytes;
+    /* test@100000 is a plain "syscon", not a sifive_test device */
+    bool test_is_plain_syscon;
+    struct poweroff_node poweroff;
 };
 
 static uint8_t *build_virt(const struct virt_options *options, uint32_t *size)
@@ -188,8 +207,12 @@ static uint8_t *build_virt(const struct virt_options *options, uint32_t *size)
     property_string(&b, "compatible", "simple-bus");
     property(&b, "ranges", "", 0);
     begin_node(&b, "test@100000");
-    property(&b, "compatible", "sifive,test1\0sifive,test0\0syscon", 33);
+    if (options->test_is_plain_syscon)
+        property_string(&b, "compatible", "syscon");
+    else
+        property(&b, "compatible", "sifive,test1\0sifive,test0\0syscon", 33);
     property_cells(&b, "reg", 4, 0x0, 0x100000, 0x0, 0x1000);
+    property_cells(&b, "phandle", 1, VIRT_TEST_PHANDLE);
     end_node(&b);
     begin_node(&b, "serial@10000000");
     property_string(&b, "compatible", "ns16550a");
@@ -204,6 +227,20 @@ static uint8_t *build_virt(const struct virt_options *options, uint32_t *size)
     property_cells(&b, "reg", 4, 0x0, 0x2000000, 0x0, 0x10000);
     end_node(&b);
     end_node(&b);
+
+    const struct poweroff_node *poweroff = &options->poweroff;
+    if (poweroff->present) {
+        begin_node(&b, "poweroff");
+        property_string(&b, "compatible", "syscon-poweroff");
+        property_cells(&b, "regmap", 1, poweroff->regmap);
+        if (poweroff->has_offset)
+            property_cells(&b, "offset", 1, poweroff->offset);
+        if (poweroff->has_value)
+            property_cells(&b, "value", 1, poweroff->value);
+        if (poweroff->has_mask)
+            property_cells(&b, "mask", 1, poweroff->mask);
+        end_node(&b);
+    }
     end_node(&b);
     return finish(&b, size);
 }
@@ -283,13 +320,22 @@ static void board_chosen_initrd_with_32bit_cells_and_timebase(void **state)
     assert_string_equal(board.bootargs, "console=ttyS0");
 }
 
-static void board_plic_and_syscon_poweroff_exit_device(void **state)
+static void board_plic_found(void **state)
 {
     (void)state;
     assert_true(board.has_plic);
     assert_int_equal(board.plic.base, 0xc000000);
-    assert_true(board.has_exit_device);
-    assert_int_equal(board.exit_device.base, 0x13030010);
+}
+
+/* The syscon is no sifive_test device: its register gets the node's value, nothing else. */
+static void board_syscon_poweroff_uses_the_nodes_offset_value_and_mask(void **state)
+{
+    (void)state;
+    assert_false(board.has_exit_device);
+    assert_true(board.has_poweroff);
+    assert_int_equal(board.poweroff.base, 0x13030010);
+    assert_int_equal(board.poweroff.value, 0x2a);
+    assert_int_equal(board.poweroff.mask, 0xff);
 }
 
 static void board_devices_exclude_clint_disabled_and_translated_buses(void **state)
@@ -365,6 +411,112 @@ static void uart_falls_back_to_first_compatible_without_usable_stdout_path(void 
     }
 }
 
+/* Reads the tree built with `poweroff` (into a plain syscon unless `sifive_test`). */
+static struct devicetree_platform read_virt_with_poweroff(struct poweroff_node poweroff,
+                                                          bool sifive_test)
+{
+    struct virt_options options = {.memory_megabytes = 256, .poweroff = poweroff,
+                                   .test_is_plain_syscon = !sifive_test};
+    uint32_t size;
+    uint8_t *blob = build_virt(&options, &size);
+    struct devicetree_platform platform;
+    assert_int_equal(devicetree_read_platform(blob, size, &platform), FDT_OK);
+    free(blob);
+    return platform;
+}
+
+/* QEMU virt: sifive_test stays the exit device; its poweroff node says 0x5555 at offset 0. */
+static void virt_poweroff_node_beside_the_sifive_test_device(void **state)
+{
+    (void)state;
+    struct devicetree_platform platform = read_virt_with_poweroff(qemu_poweroff, true);
+    assert_true(platform.has_exit_device);
+    assert_int_equal(platform.exit_device.base, 0x100000);
+    assert_int_equal(platform.exit_device.size, 0x1000);
+    assert_true(platform.has_poweroff);
+    assert_int_equal(platform.poweroff.base, 0x100000);
+    assert_int_equal(platform.poweroff.value, 0x5555);
+    assert_int_equal(platform.poweroff.mask, 0xffffffff);
+}
+
+/* Offset and value unlike QEMU's, in a syscon that is no sifive_test device. */
+static void poweroff_register_and_value_come_from_the_node(void **state)
+{
+    (void)state;
+    struct poweroff_node poweroff = {.present = true, .has_offset = true, .has_value = true,
+                                     .regmap = VIRT_TEST_PHANDLE, .offset = 0x24,
+                                     .value = 0x80000001};
+    struct devicetree_platform platform = read_virt_with_poweroff(poweroff, false);
+    assert_false(platform.has_exit_device);
+    assert_true(platform.has_poweroff);
+    assert_int_equal(platform.poweroff.base, 0x100024);
+    assert_int_equal(platform.poweroff.value, 0x80000001);
+    assert_int_equal(platform.poweroff.mask, 0xffffffff);
+
+    /* The same beside a sifive_test device: the poweroff register is still the node's. */
+    platform = read_virt_with_poweroff(poweroff, true);
+    assert_true(platform.has_exit_device);
+    assert_int_equal(platform.exit_device.base, 0x100000);
+    assert_int_equal(platform.poweroff.base, 0x100024);
+    assert_int_equal(platform.poweroff.value, 0x80000001);
+}
+
+static void poweroff_mask_limits_the_bits_written(void **state)
+{
+    (void)state;
+    struct poweroff_node poweroff = {.present = true, .has_offset = true, .has_value = true,
+                                     .has_mask = true, .regmap = VIRT_TEST_PHANDLE,
+                                     .offset = 0x8, .value = 0x10, .mask = 0x30};
+    struct devicetree_platform platform = read_virt_with_poweroff(poweroff, false);
+    assert_true(platform.has_poweroff);
+    assert_int_equal(platform.poweroff.base, 0x100008);
+    assert_int_equal(platform.poweroff.value, 0x10);
+    assert_int_equal(platform.poweroff.mask, 0x30);
+}
+
+/* The binding's legacy form: only `mask`, which is then the value written whole. */
+static void poweroff_mask_without_value_is_the_value(void **state)
+{
+    (void)state;
+    struct poweroff_node poweroff = {.present = true, .has_offset = true, .has_mask = true,
+                                     .regmap = VIRT_TEST_PHANDLE, .offset = 0x4,
+                                     .mask = 0x7777};
+    struct devicetree_platform platform = read_virt_with_poweroff(poweroff, false);
+    assert_true(platform.has_poweroff);
+    assert_int_equal(platform.poweroff.base, 0x100004);
+    assert_int_equal(platform.poweroff.value, 0x7777);
+    assert_int_equal(platform.poweroff.mask, 0xffffffff);
+}
+
+/* A node the binding does not allow powers nothing off: no guessed value or register. */
+static void incomplete_or_unresolvable_poweroff_nodes_are_ignored(void **state)
+{
+    (void)state;
+    const struct poweroff_node broken[] = {
+        /* neither value nor mask */
+        {.present = true, .has_offset = true, .regmap = VIRT_TEST_PHANDLE},
+        /* no offset (required) */
+        {.present = true, .has_value = true, .regmap = VIRT_TEST_PHANDLE, .value = 0x5555},
+        /* regmap names no node */
+        {.present = true, .has_offset = true, .has_value = true, .regmap = 0x99,
+         .value = 0x5555},
+        /* register outside the syscon's reg (0x1000 bytes) */
+        {.present = true, .has_offset = true, .has_value = true,
+         .regmap = VIRT_TEST_PHANDLE, .offset = 0xffd, .value = 0x5555},
+        {.present = true, .has_offset = true, .has_value = true,
+         .regmap = VIRT_TEST_PHANDLE, .offset = 0xfffffffc, .value = 0x5555},
+    };
+    for (unsigned i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        struct devicetree_platform platform = read_virt_with_poweroff(broken[i], false);
+        assert_false(platform.has_poweroff);
+        assert_false(platform.has_exit_device);
+        platform = read_virt_with_poweroff(broken[i], true);
+        assert_false(platform.has_poweroff);
+        assert_true(platform.has_exit_device); /* sifive_test does not depend on it */
+        assert_int_equal(platform.exit_device.base, 0x100000);
+    }
+}
+
 /* ---- malformed blobs ------------------------------------------------------ */
 
 static void header_errors_are_reported(void **state)
@@ -396,7 +548,7 @@ static void header_errors_are_reported(void **state)
 static void every_truncation_fails_without_reading_past_the_buffer(void **state)
 {
     (void)state;
-    struct virt_options options = {.memory_megabytes = 256};
+    struct virt_options options = {.memory_megabytes = 256, .poweroff = qemu_poweroff};
     uint32_t size;
     uint8_t *blob = build_virt(&options, &size);
     for (uint32_t length = 0; length < size; length++) {
@@ -418,7 +570,7 @@ static void corrupted_bytes_never_crash(void **state)
 {
     (void)state;
     static const uint8_t patterns[] = {0xff, 0x00, 0x01, 0x09, 0x80};
-    struct virt_options options = {.memory_megabytes = 256};
+    struct virt_options options = {.memory_megabytes = 256, .poweroff = qemu_poweroff};
     uint32_t size;
     uint8_t *blob = build_virt(&options, &size);
     uint8_t *copy = malloc(size);
@@ -547,11 +699,17 @@ int main(void)
         cmocka_unit_test(board_firmware_and_memreserve_are_reserved),
         cmocka_unit_test(board_stdout_uart_found_through_alias_with_register_stride),
         cmocka_unit_test(board_chosen_initrd_with_32bit_cells_and_timebase),
-        cmocka_unit_test(board_plic_and_syscon_poweroff_exit_device),
+        cmocka_unit_test(board_plic_found),
+        cmocka_unit_test(board_syscon_poweroff_uses_the_nodes_offset_value_and_mask),
         cmocka_unit_test(board_devices_exclude_clint_disabled_and_translated_buses),
         cmocka_unit_test(virt_tree_reads_everything_the_hal_needs),
         cmocka_unit_test(initrd_with_32bit_cells),
         cmocka_unit_test(uart_falls_back_to_first_compatible_without_usable_stdout_path),
+        cmocka_unit_test(virt_poweroff_node_beside_the_sifive_test_device),
+        cmocka_unit_test(poweroff_register_and_value_come_from_the_node),
+        cmocka_unit_test(poweroff_mask_limits_the_bits_written),
+        cmocka_unit_test(poweroff_mask_without_value_is_the_value),
+        cmocka_unit_test(incomplete_or_unresolvable_poweroff_nodes_are_ignored),
         cmocka_unit_test(header_errors_are_reported),
         cmocka_unit_test(every_truncation_fails_without_reading_past_the_buffer),
         cmocka_unit_test(corrupted_bytes_never_crash),
