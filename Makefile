@@ -145,14 +145,23 @@ $(MKBOOTARCHIVE): loader/archive/mkbootarchive.c abi/a9n/boot_info.h
 
 # Each tests/host/<area>/test.mk adds names to HOST_TESTS and sets
 # <name>_SRCS; every test binary links cmocka.
+# Every test binary runs under AddressSanitizer and UndefinedBehaviorSanitizer
+# (clang's own): an out-of-bounds access, use after free, leak, overflow or
+# misaligned access in the code under test ends the binary with a report and
+# a non-zero status, which tests/run.sh records as a failure. No recovery:
+# a report that lets the test carry on would count as a pass.
+HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HOST_TESTS :=
 include $(wildcard tests/host/*/test.mk)
 include $(wildcard tests/fuzz/fuzz.mk)
 
+# The Makefile is a prerequisite so that a change of these flags rebuilds
+# binaries built without them.
 define host_test
-$(HOST_BUILD)/tests/$(1): $$($(1)_SRCS) $$(wildcard abi/a9n/*.h kernel/*.h tests/host/*.h)
+$(HOST_BUILD)/tests/$(1): $$($(1)_SRCS) $$(wildcard abi/a9n/*.h kernel/*.h tests/host/*.h) Makefile
 	@mkdir -p $$(dir $$@)
-	$(HOST_CC) $(HOST_CFLAGS) -DA9N_HOST_TEST -Itests/host $$($(1)_CFLAGS) -o $$@ $$($(1)_SRCS) -lcmocka
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SANITIZE) -DA9N_HOST_TEST -Itests/host $$($(1)_CFLAGS) \
+	    -o $$@ $$($(1)_SRCS) -lcmocka
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test,$(t))))
 

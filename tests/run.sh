@@ -21,6 +21,11 @@ record() { # record pass|fail NAME [DETAIL]
 }
 
 # ---- host unit tests: every cmocka case counts once ------------------------
+# The binaries are built with ASan and UBSan (HOST_SANITIZE in the Makefile):
+# a report ends the binary with status 1, counted as a failure below. Stack
+# traces for UBSan's reports; leak checking explicit (it is ASan's default).
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 host_tests() {
     if ! $MAKE host-tests >"$LOG_DIR/host-build.log" 2>&1; then
         cat "$LOG_DIR/host-build.log"
@@ -36,9 +41,14 @@ host_tests() {
         ran=$(sed -n 's/^\[==========\] \([0-9]*\) test(s) run\./\1/p' "$log" | tail -1)
         failed=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s).*/\1/p' "$log" | tail -1)
         ran=${ran:-0}; failed=${failed:-0}
+        # A sanitizer report: no summary line (the binary ended inside a
+        # case) or, for a leak found at exit, a clean summary and status 1.
         if [ "$ran" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
             cat "$log"
-            record fail "host/$(basename "$binary")" "exit status $status, $ran cases ran"
+            local detail="exit status $status, $ran cases ran"
+            grep -a -q -E 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$log" &&
+                detail="$detail, sanitizer report"
+            record fail "host/$(basename "$binary")" "$detail"
             continue
         fi
         PASSED=$((PASSED + ran - failed))
