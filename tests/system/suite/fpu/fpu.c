@@ -380,17 +380,8 @@ SYSTEM_TEST(fpu_registers_survive_a_fault_and_its_resolution)
     CHECK_EQUAL(mr[A9N_FAULT_MR_ADDRESS], FAULT_PAGE);
 
     a9n_word_t frame = system_test_make(A9N_CAPABILITY_FRAME, 0);
-    a9n_word_t node = system_test_make(A9N_CAPABILITY_NODE, 3);
-    struct a9n_page_table_supply tables = {
-        .generic = system_test_generic(),
-        .node = system_test_descriptor(node),
-        .radix = 3,
-        .next = 0,
-        .end = 8,
-    };
-    CHECK_EQUAL(a9n_map_frame_building_tables(a9n_init_slot(A9N_INIT_SLOT_ADDRESS_SPACE),
-                                              system_test_descriptor(frame), FAULT_PAGE,
-                                              A9N_MAP_READ | A9N_MAP_WRITE, &tables),
+    CHECK_EQUAL(system_test_map_frame(a9n_init_slot(A9N_INIT_SLOT_ADDRESS_SPACE),
+                                      system_test_descriptor(frame), FAULT_PAGE),
                 A9N_ERROR_NONE);
 
     for (unsigned i = 0; i < A9N_ARCH_REGISTER_MRS; i++)
@@ -447,17 +438,8 @@ SYSTEM_TEST(fpu_destroyed_owner_leaves_nothing_behind)
     CHECK_EQUAL(a9n_generic_convert(system_test_descriptor(generic), A9N_CAPABILITY_FRAME, 0, 1,
                                     SYSTEM_TEST_ROOT, frame),
                 A9N_ERROR_NONE);
-    a9n_word_t node = system_test_make(A9N_CAPABILITY_NODE, 3);
-    struct a9n_page_table_supply tables = {
-        .generic = system_test_generic(),
-        .node = system_test_descriptor(node),
-        .radix = 3,
-        .next = 0,
-        .end = 8,
-    };
-    CHECK_EQUAL(a9n_map_frame_building_tables(a9n_init_slot(A9N_INIT_SLOT_ADDRESS_SPACE),
-                                              system_test_descriptor(frame), REUSED_PAGE,
-                                              A9N_MAP_READ | A9N_MAP_WRITE, &tables),
+    CHECK_EQUAL(system_test_map_frame(a9n_init_slot(A9N_INIT_SLOT_ADDRESS_SPACE),
+                                      system_test_descriptor(frame), REUSED_PAGE),
                 A9N_ERROR_NONE);
 
     CHECK_EQUAL(hold_across_yield(SEED_INIT), 0);

@@ -4,6 +4,8 @@
  */
 #include "resources.h"
 
+#include <liba9n/memory.h>
+
 #include "system_test.h"
 
 /* Slot of the per-test Generic; tests take slots above it. */
@@ -82,4 +84,20 @@ bool resources_reclaim_test(void)
         a9n_node_remove(SYSTEM_TEST_ROOT, slot); /* EMPTY_SLOT is fine: the test cleaned up */
     next_slot = FIRST_TEST_SLOT;
     return clean;
+}
+
+enum a9n_error system_test_map_frame(a9n_word_t address_space, a9n_word_t frame,
+                                     a9n_word_t address)
+{
+    /* Room for a page table per level below the root on both ports. */
+    a9n_word_t node = system_test_make(A9N_CAPABILITY_NODE, 3);
+    struct a9n_page_table_supply tables = {
+        .generic = system_test_generic(),
+        .node = system_test_descriptor(node),
+        .radix = 3,
+        .next = 0,
+        .end = 8,
+    };
+    return a9n_map_frame_building_tables(address_space, frame, address,
+                                         A9N_MAP_READ | A9N_MAP_WRITE, &tables);
 }

@@ -60,4 +60,11 @@ a9n_word_t system_test_descriptor(a9n_word_t index);
 /* Convert one object of `type` from the test's Generic into a fresh slot; its index. */
 a9n_word_t system_test_make(enum a9n_capability_type type, a9n_word_t parameter);
 
+/*
+ * Map `frame` (a descriptor) read-write at `address` in `address_space`,
+ * with page tables made from the test's Generic as they are missing.
+ */
+enum a9n_error system_test_map_frame(a9n_word_t address_space, a9n_word_t frame,
+                                     a9n_word_t address);
+
 #endif

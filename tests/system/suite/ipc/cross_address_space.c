@@ -36,16 +36,7 @@ static void private_server(a9n_word_t port)
 static enum a9n_error map_private_page(a9n_word_t address_space)
 {
     a9n_word_t frame = system_test_make(A9N_CAPABILITY_FRAME, 0);
-    a9n_word_t node = system_test_make(A9N_CAPABILITY_NODE, 3);
-    struct a9n_page_table_supply tables = {
-        .generic = system_test_generic(),
-        .node = system_test_descriptor(node),
-        .radix = 3,
-        .next = 0,
-        .end = 8,
-    };
-    return a9n_map_frame_building_tables(address_space, system_test_descriptor(frame),
-                                         PRIVATE_PAGE, A9N_MAP_READ | A9N_MAP_WRITE, &tables);
+    return system_test_map_frame(address_space, system_test_descriptor(frame), PRIVATE_PAGE);
 }
 
 SYSTEM_TEST(ipc_call_reply_across_address_spaces)
