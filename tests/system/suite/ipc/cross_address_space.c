@@ -49,10 +49,15 @@ SYSTEM_TEST(ipc_call_reply_across_address_spaces)
     CHECK_EQUAL(map_private_page(a9n_init_slot(A9N_INIT_SLOT_ADDRESS_SPACE)), A9N_ERROR_NONE);
     *(volatile a9n_word_t *)PRIVATE_PAGE = 0xb0b;
 
+    /*
+     * Below init's priority the server first runs when init blocks in its
+     * call, so its page is mapped by then; at init's own priority a timer
+     * tick could run it first and it would fault on the unmapped page.
+     */
     a9n_word_t process, address_space;
     CHECK_EQUAL(test_thread_start_in_new_address_space(private_server,
                                                        system_test_descriptor(port),
-                                                       TEST_PRIORITY_INIT, NULL, &process,
+                                                       TEST_PRIORITY_INIT - 1, NULL, &process,
                                                        &address_space),
                 A9N_ERROR_NONE);
     /* The server's own page at the same address, before it first runs. */
