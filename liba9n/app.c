@@ -21,7 +21,6 @@ _Noreturn void a9n_app_exit(unsigned status)
         mr[A9N_MR_PAYLOAD] = status;
         /* Init destroys the caller while handling this: the call does not return. */
         a9n_ipc_call(a9n_app_slot(info, A9N_APP_SLOT_OS_PORT), mr);
-        a9n_thread_set_self(a9n_app_slot(info, A9N_APP_SLOT_PROCESS));
     }
     a9n_thread_exit();
 }

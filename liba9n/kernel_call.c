@@ -1,6 +1,5 @@
 /* Portable wrappers over the architecture's kernel-call stub. */
 #include <liba9n/kernel_call.h>
-#include <liba9n/process.h>
 
 void a9n_yield(void)
 {
@@ -15,20 +14,4 @@ enum a9n_error a9n_capability_call(a9n_word_t descriptor, a9n_word_t operation,
     mr[1] = operation;
     a9n_arch_kernel_call((a9n_word_t)A9N_KERNEL_CALL_CAPABILITY, mr);
     return mr[0] ? A9N_ERROR_NONE : (enum a9n_error)mr[1];
-}
-
-static a9n_word_t self_process;
-
-void a9n_thread_set_self(a9n_word_t process)
-{
-    self_process = process;
-}
-
-_Noreturn void a9n_thread_exit(void)
-{
-    /* Suspend returns only if someone resumes the thread: then stop again. */
-    for (;;) {
-        if (self_process == 0 || a9n_process_suspend(self_process) != A9N_ERROR_NONE)
-            a9n_yield();
-    }
 }

@@ -3,6 +3,7 @@
  * (liba9n/<arch>/start) aligns the stack and calls here with the first
  * argument register untouched.
  */
+#include <liba9n/app.h>
 #include <liba9n/init.h>
 #include <liba9n/kernel_call.h>
 
@@ -38,8 +39,13 @@ __attribute__((weak)) _Noreturn void a9n_start_program(void)
 _Noreturn void a9n_start(a9n_word_t argument)
 {
     start_argument = argument;
-    /* Init is told who it is by the init protocol; other programs call a9n_thread_set_self. */
+    /*
+     * Init and KOITO programs are told their own PCB slot (init protocol,
+     * app info); other programs call a9n_thread_set_self.
+     */
     if (a9n_init_info() != NULL)
         a9n_thread_set_self(a9n_init_slot(A9N_INIT_SLOT_PROCESS));
+    else if (a9n_app_info() != NULL)
+        a9n_thread_set_self(a9n_app_slot(a9n_app_info(), A9N_APP_SLOT_PROCESS));
     a9n_start_program();
 }

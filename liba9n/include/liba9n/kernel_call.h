@@ -33,14 +33,20 @@ struct a9n_word_result {
 };
 
 /*
- * End the calling thread: suspend the PCB set with a9n_thread_set_self()
- * (for init, liba9n sets its own PCB slot, A9N_INIT_SLOT_PROCESS, at start).
- * Threads started with a9n_thread_start() end by returning from their
- * function instead: the PCB descriptor is process-wide, not per thread.
+ * End the calling thread: suspend its own PCB (liba9n/thread.c). Every
+ * thread knows its PCB through its thread pointer: threads started with
+ * a9n_thread_start() from the start, the first thread once it is named
+ * (liba9n's start code names init's and a KOITO program's; any other
+ * program's first thread calls a9n_thread_set_self()). Until the first
+ * thread is named, no thread can tell whether its pointer is set, and
+ * exit yields for ever instead.
  */
 _Noreturn void a9n_thread_exit(void);
 
-/* The PCB descriptor a9n_thread_exit() suspends (0: none; exit then yields forever). */
+/*
+ * Name the calling thread, the program's first, as `process` (its own
+ * PCB): its thread pointer (the TLS base) is set to liba9n's block for it.
+ */
 void a9n_thread_set_self(a9n_word_t process);
 
 #endif
