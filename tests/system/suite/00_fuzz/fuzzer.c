@@ -1,9 +1,14 @@
 /*
- * The fuzzer and its IPC partner: threads in the address space fuzz.c
- * builds, where only init's code, its read-only data, the shared page and
+ * The fuzzer and its IPC partner: threads in the address space world.c
+ * builds, where only init's code, its read-only data, the shared pages and
  * the stacks are mapped. So this code touches no global variable: what it
- * needs comes from the shared page, and its tables are read-only data.
+ * needs comes from the shared pages, and its tables are read-only data.
+ * The lone fuzzer (fuzz.c) and the fuzz processes (processes.c) run this
+ * same code; a fuzz process has more slots in its layout, aims at peers
+ * and shared objects, and never writes over a slot of its layout.
  */
+#include <stdbool.h>
+
 #include <a9n/interrupt.h>
 #include <a9n/ipc.h>
 #include <a9n/kernel_call.h>
@@ -28,6 +33,9 @@ struct fuzzer {
     unsigned paging_levels;
     unsigned interrupt_lines;
     a9n_word_t io_port;
+    unsigned slot_count;  /* of the layout: FUZZ_SLOT_COUNT or FUZZ_PROCESS_SLOT_COUNT */
+    unsigned generic_bits;
+    bool peers;           /* a fuzz process: slot_count is FUZZ_PROCESS_SLOT_COUNT */
 };
 
 /* xorshift64 (Marsaglia): a handful of instructions per word, so the calls dominate. */
@@ -47,7 +55,7 @@ static unsigned random_below(struct fuzzer *f, unsigned bound)
 }
 
 /* What each slot of the layout starts with: the fuzzer picks operations for it. */
-static const unsigned char slot_types[FUZZ_SLOT_COUNT] = {
+static const unsigned char slot_types[FUZZ_PROCESS_SLOT_COUNT] = {
     [FUZZ_SLOT_ROOT] = A9N_CAPABILITY_NODE,
     [FUZZ_SLOT_PROCESS] = A9N_CAPABILITY_PROCESS,
     [FUZZ_SLOT_ADDRESS_SPACE] = A9N_CAPABILITY_ADDRESS_SPACE,
@@ -74,7 +82,25 @@ static const unsigned char slot_types[FUZZ_SLOT_COUNT] = {
     [FUZZ_SLOT_PARTNER_IPC_BUFFER] = A9N_CAPABILITY_FRAME,
     [FUZZ_SLOT_IO_PORT] = A9N_CAPABILITY_IO_PORT,
     [FUZZ_SLOT_TIMER] = A9N_CAPABILITY_TIMER,
+    [FUZZ_SLOT_PEER_PROCESS] = A9N_CAPABILITY_PROCESS,
+    [FUZZ_SLOT_PEER_ADDRESS_SPACE] = A9N_CAPABILITY_ADDRESS_SPACE,
+    [FUZZ_SLOT_SHARED_PORT] = A9N_CAPABILITY_IPC_PORT,
+    [FUZZ_SLOT_SHARED_PORT_BADGED] = A9N_CAPABILITY_IPC_PORT,
+    [FUZZ_SLOT_SHARED_NOTIFICATION] = A9N_CAPABILITY_NOTIFICATION_PORT,
+    [FUZZ_SLOT_SHARED_NOTIFICATION_BADGED] = A9N_CAPABILITY_NOTIFICATION_PORT,
+    [FUZZ_SLOT_SHARED_FRAME] = A9N_CAPABILITY_FRAME,
+    [FUZZ_SLOT_OWN_PORT] = A9N_CAPABILITY_IPC_PORT,
+    [FUZZ_SLOT_OWN_NOTIFICATION] = A9N_CAPABILITY_NOTIFICATION_PORT,
+    [FUZZ_SLOT_OWN_FRAME] = A9N_CAPABILITY_FRAME,
+    [FUZZ_SLOT_PEER_PORT] = A9N_CAPABILITY_IPC_PORT,
+    [FUZZ_SLOT_PEER_NOTIFICATION] = A9N_CAPABILITY_NOTIFICATION_PORT,
+    [FUZZ_SLOT_PEER_FRAME] = A9N_CAPABILITY_FRAME,
 };
+
+unsigned fuzz_layout_type(unsigned slot)
+{
+    return slot < FUZZ_PROCESS_SLOT_COUNT ? slot_types[slot] : A9N_CAPABILITY_NONE;
+}
 
 /*
  * Operation weights per type (index: operation number). Every operation
@@ -82,8 +108,7 @@ static const unsigned char slot_types[FUZZ_SLOT_COUNT] = {
  * itself), is kept but rare: each one ends a fuzzer, and a restart costs
  * some hundred calls' worth of building.
  */
-#define OPERATIONS 8
-static const unsigned short operation_weights[A9N_CAPABILITY_TYPE_COUNT][OPERATIONS] = {
+static const unsigned short operation_weights[A9N_CAPABILITY_TYPE_COUNT][FUZZ_OPERATIONS] = {
     /*
      * Unknown contents: ports block on 1, 2, 3 and 5, notifications on 2;
      * every other type's operations are 1 .. 6.
@@ -126,14 +151,41 @@ static const unsigned short operation_weights[A9N_CAPABILITY_TYPE_COUNT][OPERATI
 };
 
 /* The partner serves these: a send or call returns, a receive still waits for ever. */
-static const unsigned short served_port_weights[OPERATIONS] = {
+static const unsigned short served_port_weights[FUZZ_OPERATIONS] = {
     [A9N_IPC_PORT_SEND] = 10, [A9N_IPC_PORT_RECEIVE] = 1, [A9N_IPC_PORT_CALL] = 20,
     [A9N_IPC_PORT_REPLY] = 60, [A9N_IPC_PORT_REPLY_RECEIVE] = 1,
     [A9N_IPC_PORT_SEND_NON_BLOCKING] = 180, [A9N_IPC_PORT_RECEIVE_NON_BLOCKING] = 180,
 };
 
+/*
+ * Ports every fuzz process holds: the others send, call and receive there
+ * too, so blocking operations return (or are cut short by a revoke, a
+ * suspension, a peer's restart) and are common.
+ */
+static const unsigned short peer_port_weights[FUZZ_OPERATIONS] = {
+    [A9N_IPC_PORT_SEND] = 15, [A9N_IPC_PORT_RECEIVE] = 15, [A9N_IPC_PORT_CALL] = 15,
+    [A9N_IPC_PORT_REPLY] = 30, [A9N_IPC_PORT_REPLY_RECEIVE] = 10,
+    [A9N_IPC_PORT_SEND_NON_BLOCKING] = 100, [A9N_IPC_PORT_RECEIVE_NON_BLOCKING] = 100,
+};
+
+/* Notifications every fuzz process holds: a wait lasts until another notifies. */
+static const unsigned short peer_notification_weights[FUZZ_OPERATIONS] = {
+    [A9N_NOTIFICATION_NOTIFY] = 100, [A9N_NOTIFICATION_WAIT] = 15,
+    [A9N_NOTIFICATION_POLL] = 100,
+};
+
+/*
+ * The next process's PCB: suspended, it is soon resumed (by this process
+ * or the supervisor's restart); configured or written, it mostly faults
+ * and is restarted. Each of those happens while it is blocked anywhere.
+ */
+static const unsigned short peer_process_weights[FUZZ_OPERATIONS] = {
+    [A9N_PROCESS_CONFIGURE] = 3, [A9N_PROCESS_READ_REGISTERS] = 40,
+    [A9N_PROCESS_WRITE_REGISTERS] = 3, [A9N_PROCESS_RESUME] = 40, [A9N_PROCESS_SUSPEND] = 6,
+};
+
 /* On its own PCB most writes and configures (priority, IP, SP, spaces) end the fuzzer. */
-static const unsigned short self_process_weights[OPERATIONS] = {
+static const unsigned short self_process_weights[FUZZ_OPERATIONS] = {
     [A9N_PROCESS_CONFIGURE] = 1, [A9N_PROCESS_READ_REGISTERS] = 200,
     [A9N_PROCESS_WRITE_REGISTERS] = 2, [A9N_PROCESS_RESUME] = 100, [A9N_PROCESS_SUSPEND] = 1,
 };
@@ -155,12 +207,12 @@ static a9n_word_t random_descriptor(struct fuzzer *f, unsigned *slot)
     unsigned depth;
     *slot = FUZZ_SLOT_NONE;
     if (choice < 18) {
-        *slot = 1 + random_below(f, FUZZ_SLOT_COUNT - 1);
+        *slot = 1 + random_below(f, f->slot_count - 1);
         return root_slot(*slot);
     }
     if (choice < 21) {
         a9n_word_t index = random_below(f, 1u << FUZZ_ROOT_RADIX);
-        *slot = index < FUZZ_SLOT_COUNT ? (unsigned)index : FUZZ_SLOT_NONE;
+        *slot = index < f->slot_count ? (unsigned)index : FUZZ_SLOT_NONE;
         return root_slot(index);
     }
     if (choice < 23)
@@ -170,7 +222,7 @@ static a9n_word_t random_descriptor(struct fuzzer *f, unsigned *slot)
         return a9n_descriptor_child(root_slot(FUZZ_SLOT_SMALL_NODE), FUZZ_SMALL_NODE_RADIX,
                                     random_below(f, 1u << FUZZ_SMALL_NODE_RADIX));
     if (choice < 25) {
-        *slot = 1 + random_below(f, FUZZ_SLOT_COUNT - 1);
+        *slot = 1 + random_below(f, f->slot_count - 1);
         return a9n_descriptor_child(root_slot(FUZZ_SLOT_ROOT), FUZZ_ROOT_RADIX, *slot);
     }
     if (choice < 26) {
@@ -206,6 +258,23 @@ static a9n_word_t descriptor_for(struct fuzzer *f, enum fuzz_slot first, enum fu
     }
 }
 
+/* An address space to map in: a fuzz process's peer's as often as its own two. */
+static a9n_word_t random_address_space(struct fuzzer *f)
+{
+    if (f->peers && random_below(f, 3) == 0)
+        return root_slot(FUZZ_SLOT_PEER_ADDRESS_SPACE);
+    return descriptor_for(f, FUZZ_SLOT_ADDRESS_SPACE, FUZZ_SLOT_SPARE_ADDRESS_SPACE);
+}
+
+/* A notification to bind: a fuzz process's shared ones too, where the others wait. */
+static a9n_word_t random_notification(struct fuzzer *f)
+{
+    if (f->peers && random_below(f, 2) == 0)
+        return root_slot(random_below(f, 2) == 0 ? FUZZ_SLOT_SHARED_NOTIFICATION_BADGED
+                                                 : FUZZ_SLOT_PEER_NOTIFICATION);
+    return descriptor_for(f, FUZZ_SLOT_NOTIFICATION_BADGED, FUZZ_SLOT_NOTIFICATION);
+}
+
 /* A node to put capabilities in. */
 static a9n_word_t random_node(struct fuzzer *f)
 {
@@ -234,17 +303,39 @@ static a9n_word_t random_index(struct fuzzer *f)
     case 1:
     case 2:
     case 3:
-        return FUZZ_SLOT_COUNT + random_below(f, (1u << FUZZ_ROOT_RADIX) - FUZZ_SLOT_COUNT);
+        return f->slot_count + random_below(f, (1u << FUZZ_ROOT_RADIX) - f->slot_count);
     case 4:
     case 5:
     case 6:
-        return random_below(f, FUZZ_SLOT_COUNT);
+        return random_below(f, f->slot_count);
     case 7:
     case 8:
         return random_below(f, 1u << FUZZ_NODE_RADIX);
     default:
         return random_word(f) >> random_below(f, 64);
     }
+}
+
+/*
+ * A slot of `node` to write a capability into. A fuzz process keeps its
+ * layout: a layout slot holds what it started with or nothing, so the
+ * coverage tally knows the type of every layout target. A root slot of the
+ * layout becomes a scratch slot instead (the root node is depth 0 or
+ * FUZZ_SLOT_ROOT; a path through that slot's own nodes is not caught,
+ * and rare).
+ */
+static a9n_word_t random_destination(struct fuzzer *f, bool into_root)
+{
+    a9n_word_t index = random_index(f);
+    const unsigned scratch = (1u << FUZZ_ROOT_RADIX) - f->slot_count;
+    if (f->peers && into_root && index < f->slot_count)
+        index = f->slot_count + index % scratch;
+    return index;
+}
+
+static bool is_root(a9n_word_t node)
+{
+    return node == a9n_descriptor(0, 0) || node == root_slot(FUZZ_SLOT_ROOT);
 }
 
 /* A virtual address: mostly mappable pages of the playground, new regions, taken ones, junk. */
@@ -366,7 +457,7 @@ static a9n_word_t random_parameter(struct fuzzer *f, a9n_word_t type)
     case A9N_CAPABILITY_NODE:
         return 1 + random_below(f, 10);
     case A9N_CAPABILITY_GENERIC:
-        return A9N_GENERIC_MIN_BITS + random_below(f, FUZZ_GENERIC_BITS - A9N_GENERIC_MIN_BITS + 2);
+        return A9N_GENERIC_MIN_BITS + random_below(f, f->generic_bits - A9N_GENERIC_MIN_BITS + 2);
     case A9N_CAPABILITY_PAGE_TABLE:
         return random_below(f, f->paging_levels + 1);
     default:
@@ -386,6 +477,27 @@ static a9n_word_t random_count(struct fuzzer *f)
     }
 }
 
+/* The weights of a fuzz process's shared, own and peer slots; 0 for the others. */
+static const unsigned short *peer_weights(unsigned slot)
+{
+    switch (slot) {
+    case FUZZ_SLOT_SHARED_PORT:
+    case FUZZ_SLOT_SHARED_PORT_BADGED:
+    case FUZZ_SLOT_OWN_PORT:
+    case FUZZ_SLOT_PEER_PORT:
+        return peer_port_weights;
+    case FUZZ_SLOT_SHARED_NOTIFICATION:
+    case FUZZ_SLOT_SHARED_NOTIFICATION_BADGED:
+    case FUZZ_SLOT_OWN_NOTIFICATION:
+    case FUZZ_SLOT_PEER_NOTIFICATION:
+        return peer_notification_weights;
+    case FUZZ_SLOT_PEER_PROCESS:
+        return peer_process_weights;
+    default:
+        return 0;
+    }
+}
+
 static a9n_word_t random_operation(struct fuzzer *f, unsigned type, unsigned slot)
 {
     const unsigned short *weights = operation_weights[type];
@@ -396,10 +508,12 @@ static a9n_word_t random_operation(struct fuzzer *f, unsigned type, unsigned slo
         weights = served_port_weights;
     else if (slot == FUZZ_SLOT_PROCESS)
         weights = self_process_weights;
-    for (unsigned i = 0; i < OPERATIONS; i++)
+    else if (peer_weights(slot) != 0)
+        weights = peer_weights(slot);
+    for (unsigned i = 0; i < FUZZ_OPERATIONS; i++)
         total += weights[i];
     pick = random_below(f, total);
-    for (unsigned i = 0; i < OPERATIONS; i++) {
+    for (unsigned i = 0; i < FUZZ_OPERATIONS; i++) {
         if (pick < weights[i])
             return i;
         pick -= weights[i];
@@ -408,8 +522,8 @@ static a9n_word_t random_operation(struct fuzzer *f, unsigned type, unsigned slo
 }
 
 /* Arguments that fit (type, operation) most of the time; else every MR stays random. */
-static void random_arguments(struct fuzzer *f, unsigned type, a9n_word_t operation,
-                             a9n_word_t mr[A9N_ARCH_REGISTER_MRS])
+static void random_arguments(struct fuzzer *f, unsigned type, unsigned slot,
+                             a9n_word_t operation, a9n_word_t mr[A9N_ARCH_REGISTER_MRS])
 {
     for (unsigned i = A9N_MR_INFO; i < A9N_ARCH_REGISTER_MRS; i++) {
         switch (random_below(f, 4)) {
@@ -428,7 +542,11 @@ static void random_arguments(struct fuzzer *f, unsigned type, a9n_word_t operati
         return;
     switch (type) {
     case A9N_CAPABILITY_NODE:
-        mr[2] = random_index(f);
+        /* Copy, move and mint write slot mr[2]; demote, remove and revoke act on it. */
+        mr[2] = operation == A9N_NODE_COPY || operation == A9N_NODE_MOVE ||
+                        operation == A9N_NODE_MINT
+                    ? random_destination(f, slot == FUZZ_SLOT_ROOT)
+                    : random_index(f);
         mr[3] = operation == A9N_NODE_DEMOTE ? random_rights(f) : any_descriptor(f);
         mr[4] = random_rights(f);
         mr[5] = random_badge(f);
@@ -438,12 +556,12 @@ static void random_arguments(struct fuzzer *f, unsigned type, a9n_word_t operati
         mr[3] = random_parameter(f, mr[2]);
         mr[4] = random_count(f);
         mr[5] = random_node(f);
-        mr[6] = random_index(f);
+        mr[6] = random_destination(f, is_root(mr[5]));
         break;
     case A9N_CAPABILITY_PROCESS:
         if (operation == A9N_PROCESS_CONFIGURE) {
             mr[2] = random_configure_word(f);
-            mr[3] = descriptor_for(f, FUZZ_SLOT_ADDRESS_SPACE, FUZZ_SLOT_SPARE_ADDRESS_SPACE);
+            mr[3] = random_address_space(f);
             mr[4] = random_node(f);
             mr[5] = descriptor_for(f, FUZZ_SLOT_PARTNER_IPC_BUFFER, FUZZ_SLOT_FRAME);
             mr[6] = descriptor_for(f, FUZZ_SLOT_PARTNER_RESOLVER, FUZZ_SLOT_PORT);
@@ -464,7 +582,7 @@ static void random_arguments(struct fuzzer *f, unsigned type, a9n_word_t operati
         break;
     case A9N_CAPABILITY_PAGE_TABLE:
     case A9N_CAPABILITY_FRAME:
-        mr[2] = descriptor_for(f, FUZZ_SLOT_ADDRESS_SPACE, FUZZ_SLOT_SPARE_ADDRESS_SPACE);
+        mr[2] = random_address_space(f);
         mr[3] = random_address(f);
         mr[4] = random_below(f, 8) == 0 ? random_word(f) : random_below(f, 16);
         break;
@@ -473,11 +591,11 @@ static void random_arguments(struct fuzzer *f, unsigned type, a9n_word_t operati
         mr[3] = descriptor_for(f, FUZZ_SLOT_INTERRUPT_PORT_UNUSED, FUZZ_SLOT_INTERRUPT_PORT);
         break;
     case A9N_CAPABILITY_INTERRUPT_PORT:
-        mr[2] = descriptor_for(f, FUZZ_SLOT_NOTIFICATION_BADGED, FUZZ_SLOT_NOTIFICATION);
+        mr[2] = random_notification(f);
         break;
     case A9N_CAPABILITY_TIMER:
         if (operation == A9N_TIMER_BIND) {
-            mr[2] = descriptor_for(f, FUZZ_SLOT_NOTIFICATION_BADGED, FUZZ_SLOT_NOTIFICATION);
+            mr[2] = random_notification(f);
             mr[3] = random_badge(f);
         } else {
             /* Mostly passed (fires at once), else anywhere up to never. */
@@ -487,7 +605,7 @@ static void random_arguments(struct fuzzer *f, unsigned type, a9n_word_t operati
     case A9N_CAPABILITY_IO_PORT:
         if (operation == A9N_IO_PORT_MINT) {
             mr[2] = random_node(f);
-            mr[3] = random_index(f);
+            mr[3] = random_destination(f, is_root(mr[2]));
             mr[4] = f->io_port + random_below(f, 3) - 1;
             mr[5] = f->io_port + random_below(f, 3) - 1;
         } else {
@@ -506,16 +624,40 @@ static void scribble_ipc_buffer(struct fuzzer *f, struct a9n_ipc_buffer *buffer)
 {
     buffer->transfer_source[random_below(f, A9N_MESSAGE_MAX_CAPABILITIES)] = any_descriptor(f);
     buffer->receive_node = random_node(f);
-    buffer->receive_index = random_index(f);
+    buffer->receive_index = random_destination(f, is_root(buffer->receive_node));
     buffer->mr[A9N_ARCH_REGISTER_MRS + random_below(f, A9N_MESSAGE_MRS - A9N_ARCH_REGISTER_MRS)] =
         random_word(f);
 }
 
-/* Fills mr[] for one kernel call and returns its number. */
-static a9n_word_t random_call(struct fuzzer *f, a9n_word_t mr[A9N_ARCH_REGISTER_MRS],
-                              struct a9n_ipc_buffer *buffer)
+/*
+ * A fuzz process's message carries capabilities of its layout most of the
+ * time, to where the receiver keeps its scratch: its peers get ports,
+ * frames, nodes and PCBs they did not have, and what they block on may be
+ * revoked by its owner.
+ */
+static void offer_capabilities(struct fuzzer *f, a9n_word_t mr[A9N_ARCH_REGISTER_MRS],
+                               struct a9n_ipc_buffer *buffer)
 {
-    unsigned slot, type;
+    const a9n_word_t info = mr[A9N_MR_INFO];
+    for (unsigned i = 0; i < A9N_MESSAGE_MAX_CAPABILITIES; i++)
+        buffer->transfer_source[i] = random_below(f, 4) == 0
+                                         ? any_descriptor(f)
+                                         : root_slot(1 + random_below(f, f->slot_count - 1));
+    buffer->receive_node = random_below(f, 2) == 0 ? root_slot(FUZZ_SLOT_NODE) : a9n_descriptor(0, 0);
+    buffer->receive_index = random_destination(f, is_root(buffer->receive_node));
+    mr[A9N_MR_INFO] = a9n_message_info(a9n_message_info_label(info), a9n_message_info_length(info),
+                                       1 + random_below(f, A9N_MESSAGE_MAX_CAPABILITIES));
+}
+
+/*
+ * Fills mr[] for one kernel call and returns its number; *type is what the
+ * target slot started with (NONE when it is not a layout slot).
+ */
+static a9n_word_t random_call(struct fuzzer *f, a9n_word_t mr[A9N_ARCH_REGISTER_MRS],
+                              struct a9n_ipc_buffer *buffer, unsigned *type)
+{
+    unsigned slot;
+    *type = A9N_CAPABILITY_NONE;
     for (unsigned i = 0; i < A9N_ARCH_REGISTER_MRS; i++)
         mr[i] = random_word(f);
     switch (random_below(f, 64)) {
@@ -546,33 +688,54 @@ static a9n_word_t random_call(struct fuzzer *f, a9n_word_t mr[A9N_ARCH_REGISTER_
         break;
     }
     mr[A9N_MR_TARGET] = random_descriptor(f, &slot);
-    type = slot_types[slot];
-    mr[A9N_MR_OPERATION] = random_operation(f, type, slot);
-    random_arguments(f, type, mr[A9N_MR_OPERATION], mr);
+    *type = slot_types[slot];
+    mr[A9N_MR_OPERATION] = random_operation(f, *type, slot);
+    random_arguments(f, *type, slot, mr[A9N_MR_OPERATION], mr);
     if (random_below(f, 4) == 0)
         scribble_ipc_buffer(f, buffer);
+    if (f->peers && *type == A9N_CAPABILITY_IPC_PORT && random_below(f, 2) == 0)
+        offer_capabilities(f, mr, buffer);
     return (a9n_word_t)A9N_KERNEL_CALL_CAPABILITY;
+}
+
+/* Count one capability call's outcome in the shared coverage tally. */
+static void tally(struct fuzz_shared *shared, unsigned type, a9n_word_t operation,
+                  const a9n_word_t mr[A9N_ARCH_REGISTER_MRS])
+{
+    a9n_word_t error = mr[A9N_MR_SUCCESS] != 0 ? A9N_ERROR_NONE : mr[A9N_MR_ERROR];
+    if (error >= A9N_ERROR_COUNT) {
+        shared->unknown_errors++;
+        return;
+    }
+    shared->coverage[type][operation < FUZZ_OPERATIONS ? operation : 0][error]++;
 }
 
 void fuzzer_main(a9n_word_t shared_address)
 {
     struct fuzz_shared *shared = (struct fuzz_shared *)shared_address;
+    const bool peers = shared->slot_count == FUZZ_PROCESS_SLOT_COUNT;
     struct fuzzer f = {
         .random = shared->seed,
         .paging_levels = (unsigned)shared->paging_levels,
         .interrupt_lines = (unsigned)shared->interrupt_lines,
         .io_port = shared->io_port,
+        .slot_count = peers ? FUZZ_PROCESS_SLOT_COUNT : FUZZ_SLOT_COUNT,
+        .generic_bits = (unsigned)shared->generic_bits,
+        .peers = peers,
     };
     struct a9n_ipc_buffer *buffer = (struct a9n_ipc_buffer *)FUZZ_IPC_BUFFER_ADDRESS;
     a9n_word_t failures = 0;
 
     for (;;) {
         a9n_word_t mr[A9N_ARCH_REGISTER_MRS];
-        a9n_word_t number = random_call(&f, mr, buffer);
+        unsigned type;
+        a9n_word_t number = random_call(&f, mr, buffer, &type);
+        a9n_word_t operation = mr[A9N_MR_OPERATION];
         a9n_arch_kernel_call(number, mr);
         shared->calls++;
         if (number != (a9n_word_t)A9N_KERNEL_CALL_CAPABILITY)
             continue;
+        tally(shared, type, operation, mr);
         failures = mr[A9N_MR_SUCCESS] != 0 ? 0 : failures + 1;
         if (failures == GIVE_UP_FAILURES) {
             shared->gave_up = 1;
@@ -584,7 +747,8 @@ void fuzzer_main(a9n_word_t shared_address)
 
 void fuzzer_partner_main(a9n_word_t seed)
 {
-    struct fuzzer f = { .random = seed };
+    /* Its transfers come from the lone fuzzer's layout, which every layout starts with. */
+    struct fuzzer f = { .random = seed, .slot_count = FUZZ_SLOT_COUNT };
     struct a9n_ipc_buffer *buffer = (struct a9n_ipc_buffer *)FUZZ_PARTNER_IPC_BUFFER_ADDRESS;
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
 
