@@ -72,14 +72,15 @@ static const char *const error_names[A9N_ERROR_COUNT] = {
     [A9N_ERROR_CANCELLED] = "cancelled",
 };
 
+/* A type or error added to the ABI after these tables has no name yet. */
 const char *fuzz_coverage_type_name(unsigned type)
 {
-    return type < A9N_CAPABILITY_TYPE_COUNT ? type_names[type] : "?";
+    return type < A9N_CAPABILITY_TYPE_COUNT && type_names[type] != 0 ? type_names[type] : "?";
 }
 
 const char *fuzz_coverage_error_name(enum a9n_error error)
 {
-    return (unsigned)error < A9N_ERROR_COUNT ? error_names[error] : "?";
+    return (unsigned)error < A9N_ERROR_COUNT && error_names[error] != 0 ? error_names[error] : "?";
 }
 
 void fuzz_coverage_clear(struct fuzz_coverage *coverage)
@@ -175,7 +176,7 @@ void fuzz_coverage_print_table(const struct fuzz_coverage *coverage, unsigned sl
                 continue;
             a9n_debug_puts(prefix);
             a9n_debug_puts(" coverage ");
-            a9n_debug_puts(type_names[t]);
+            a9n_debug_puts(fuzz_coverage_type_name(t));
             a9n_debug_puts(" ");
             a9n_debug_put_unsigned(o);
             a9n_debug_puts(": ");
@@ -184,7 +185,7 @@ void fuzz_coverage_print_table(const struct fuzz_coverage *coverage, unsigned sl
                 if (coverage->counts[t][o][e] == 0)
                     continue;
                 a9n_debug_puts(" ");
-                a9n_debug_puts(error_names[e]);
+                a9n_debug_puts(fuzz_coverage_error_name(e));
                 a9n_debug_puts("=");
                 a9n_debug_put_unsigned(coverage->counts[t][o][e]);
             }

@@ -82,7 +82,7 @@ enum fuzz_slot {
     FUZZ_PROCESS_SLOT_COUNT,
 };
 
-/* The lone fuzzer's Generic, and a fuzz process's (four worlds share the test's). */
+/* The lone fuzzer's own Generic, and a fuzz process's (smaller: four worlds share the test's). */
 #define FUZZ_GENERIC_BITS 20
 #define FUZZ_PROCESS_GENERIC_BITS 17
 
