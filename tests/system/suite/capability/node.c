@@ -1,6 +1,8 @@
 /*
  * System tests of the Node operations through real kernel calls: every
  * operation and its documented errors, lookups through nested nodes.
+ * That copy, mint and move never add rights or forge a badge is in
+ * isolation/isolation.c.
  */
 #include <liba9n/kernel_call.h>
 
@@ -27,46 +29,6 @@ SYSTEM_TEST(node_copy_move_remove)
     CHECK_EQUAL(a9n_node_remove(SYSTEM_TEST_ROOT, moved), A9N_ERROR_NONE);
     CHECK_EQUAL(a9n_node_copy(SYSTEM_TEST_ROOT, copy, system_test_descriptor(moved)),
                 A9N_ERROR_EMPTY_SLOT);
-}
-
-SYSTEM_TEST(node_copy_needs_copy_right)
-{
-    a9n_word_t frame = system_test_make(A9N_CAPABILITY_FRAME, 0);
-    a9n_word_t weak = system_test_slot();
-    a9n_word_t copy = system_test_slot();
-    CHECK_EQUAL(a9n_node_mint(SYSTEM_TEST_ROOT, weak, system_test_descriptor(frame),
-                              A9N_RIGHT_READ, 0),
-                A9N_ERROR_NONE);
-    CHECK_EQUAL(a9n_node_copy(SYSTEM_TEST_ROOT, copy, system_test_descriptor(weak)),
-                A9N_ERROR_MISSING_RIGHTS);
-    /* Rights only shrink: minting back more rights from the weak copy fails too. */
-    CHECK_EQUAL(a9n_node_mint(SYSTEM_TEST_ROOT, copy, system_test_descriptor(weak),
-                              A9N_RIGHTS_ALL, 0),
-                A9N_ERROR_MISSING_RIGHTS);
-}
-
-SYSTEM_TEST(node_mint_needs_modify_right_and_valid_badge)
-{
-    a9n_word_t port = system_test_make(A9N_CAPABILITY_IPC_PORT, 0);
-    a9n_word_t no_modify = system_test_slot();
-    a9n_word_t badged = system_test_slot();
-    a9n_word_t target = system_test_slot();
-    CHECK_EQUAL(a9n_node_mint(SYSTEM_TEST_ROOT, no_modify, system_test_descriptor(port),
-                              A9N_RIGHTS_ALL & ~A9N_RIGHT_MODIFY, 0),
-                A9N_ERROR_NONE);
-    CHECK_EQUAL(a9n_node_mint(SYSTEM_TEST_ROOT, target, system_test_descriptor(no_modify),
-                              A9N_RIGHTS_ALL, 7),
-                A9N_ERROR_MISSING_RIGHTS);
-    CHECK_EQUAL(a9n_node_mint(SYSTEM_TEST_ROOT, badged, system_test_descriptor(port),
-                              A9N_RIGHTS_ALL, 42),
-                A9N_ERROR_NONE);
-    /* A badge is set once: re-badging would let a client forge another identity. */
-    CHECK_EQUAL(a9n_node_mint(SYSTEM_TEST_ROOT, target, system_test_descriptor(badged),
-                              A9N_RIGHTS_ALL, 43),
-                A9N_ERROR_INVALID_ARGUMENT);
-    CHECK_EQUAL(a9n_node_mint(SYSTEM_TEST_ROOT, target, system_test_descriptor(port),
-                              1u << 7, 0),
-                A9N_ERROR_INVALID_ARGUMENT);
 }
 
 SYSTEM_TEST(node_demote_drops_rights_in_place)

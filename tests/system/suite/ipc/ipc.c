@@ -2,8 +2,9 @@
  * System tests of the IPC Port operations between init and test threads:
  * call / reply / reply-receive with every MR checked (registers and IPC
  * buffer), send and receive (blocking and not), badges, capability
- * transfer, the reply right's lifetime, port destruction, rights and
- * message errors, and the direct switch of a call.
+ * transfer, the reply right's lifetime, rights and message errors, and
+ * the direct switch of a call. Ports destroyed under their waiters and a
+ * server destroyed while it holds a call: isolation/isolation.c.
  */
 #include <liba9n/ipc.h>
 #include <liba9n/notification.h>
@@ -467,49 +468,4 @@ SYSTEM_TEST(ipc_receiving_again_cancels_an_unanswered_call)
     test_yield(3);
     CHECK_EQUAL(a9n_ipc_receive(system_test_descriptor(other), mr), A9N_ERROR_NONE);
     CHECK_EQUAL(test_wait_for(&call_error, 10), 0x100 + A9N_ERROR_CANCELLED);
-}
-
-static volatile a9n_word_t woken[2];
-
-static void receive_and_record(a9n_word_t argument)
-{
-    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
-    a9n_word_t port = argument >> 1;
-    woken[argument & 1] = a9n_ipc_receive(port, mr) + 0x100;
-}
-
-static void call_and_record(a9n_word_t argument)
-{
-    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
-    a9n_word_t port = argument >> 1;
-    mr[A9N_MR_INFO] = a9n_message_info(0, 0, 0);
-    woken[argument & 1] = a9n_ipc_call(port, mr) + 0x100;
-}
-
-SYSTEM_TEST(ipc_destroying_a_port_wakes_every_waiter_with_destroyed)
-{
-    /* The ports live in a Generic of their own, so revoking it destroys them. */
-    a9n_word_t generic = system_test_make(A9N_CAPABILITY_GENERIC, 12);
-    a9n_word_t receive_port = system_test_slot();
-    a9n_word_t send_port = system_test_slot();
-    a9n_word_t process;
-    CHECK_EQUAL(a9n_generic_convert(system_test_descriptor(generic), A9N_CAPABILITY_IPC_PORT, 0,
-                                    1, SYSTEM_TEST_ROOT, receive_port),
-                A9N_ERROR_NONE);
-    CHECK_EQUAL(a9n_generic_convert(system_test_descriptor(generic), A9N_CAPABILITY_IPC_PORT, 0,
-                                    1, SYSTEM_TEST_ROOT, send_port),
-                A9N_ERROR_NONE);
-    woken[0] = woken[1] = 0;
-    CHECK_EQUAL(test_thread_start(receive_and_record, system_test_descriptor(receive_port) << 1,
-                                  TEST_PRIORITY_INIT, NULL, &process),
-                A9N_ERROR_NONE);
-    CHECK_EQUAL(test_thread_start(call_and_record, system_test_descriptor(send_port) << 1 | 1,
-                                  TEST_PRIORITY_INIT, NULL, &process),
-                A9N_ERROR_NONE);
-    test_yield(3);
-    CHECK_EQUAL(woken[0], 0);
-    CHECK_EQUAL(woken[1], 0);
-    CHECK_EQUAL(a9n_node_revoke(SYSTEM_TEST_ROOT, generic), A9N_ERROR_NONE);
-    CHECK_EQUAL(test_wait_for(&woken[0], 10), 0x100 + A9N_ERROR_DESTROYED);
-    CHECK_EQUAL(test_wait_for(&woken[1], 10), 0x100 + A9N_ERROR_DESTROYED);
 }
