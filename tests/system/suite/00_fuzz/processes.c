@@ -7,10 +7,10 @@
  * in messages. So they block on ports and notifications the others
  * destroy, call peers that are suspended, reconfigured or torn down, and
  * map frames into each other's address spaces. Init supervises: a process
- * that faults, stalls, gives up or miscounts is torn down alone (its
- * world's Generic revoked, whatever the others were doing with its
- * objects) and a fresh one takes its place in the ring. The test ends
- * with the health check and a coverage report with a floor.
+ * that has made LIFE_CALLS calls, faults, stalls, gives up or miscounts is
+ * torn down alone (its world's Generic revoked, whatever the others were
+ * doing with its objects) and a fresh one takes its place in the ring.
+ * The test ends with the health check and a coverage report with a floor.
  */
 #include <a9n/interrupt.h>
 #include <a9n/ipc.h>
