@@ -64,15 +64,14 @@ static struct ulmm_result allocation_result(const struct ulmm_client *client,
     return (struct ulmm_result){ ULMM_STATUS_OK, handle };
 }
 
-struct ulmm_result ulmm_alloc_frames(const struct ulmm_client *client, unsigned order,
+struct ulmm_result ulmm_alloc_frames(const struct ulmm_client *client, a9n_word_t count,
                                      a9n_word_t slot)
 {
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
     unsigned received = 0;
-    mr[ULMM_MR_ARG0] = order;
+    mr[ULMM_MR_ARG0] = count;
     enum ulmm_status status = call(client, ULMM_REQUEST_ALLOC_FRAMES, 2, slot, mr, &received);
-    unsigned expected = order < 32 ? 1u << order : 0;
-    return allocation_result(client, status, mr[ULMM_MR_RESULT], received, expected);
+    return allocation_result(client, status, mr[ULMM_MR_RESULT], received, 1);
 }
 
 struct ulmm_result ulmm_map(const struct ulmm_client *client, unsigned order, a9n_word_t address,
@@ -86,8 +85,8 @@ struct ulmm_result ulmm_map(const struct ulmm_client *client, unsigned order, a9
     mr[ULMM_MR_ARG4] = transfer_slot != 0 ? ULMM_MAP_TRANSFER : 0;
     enum ulmm_status status =
         call(client, ULMM_REQUEST_MAP_FRAMES, 5, transfer_slot, mr, &received);
-    unsigned expected = transfer_slot != 0 && order < 32 ? 1u << order : 0;
-    return allocation_result(client, status, mr[ULMM_MR_RESULT], received, expected);
+    return allocation_result(client, status, mr[ULMM_MR_RESULT], received,
+                             transfer_slot != 0 ? 1 : 0);
 }
 
 struct ulmm_result ulmm_alloc_object(const struct ulmm_client *client,
@@ -117,18 +116,23 @@ struct ulmm_statistics ulmm_statistics(const struct ulmm_client *client)
     enum ulmm_status status = call(client, ULMM_REQUEST_STATISTICS, 2, 0, mr, &received);
     if (status != ULMM_STATUS_OK)
         return (struct ulmm_statistics){ .status = status };
-    return (struct ulmm_statistics){ status, mr[ULMM_MR_RESULT], mr[ULMM_MR_RESULT2],
-                                     mr[ULMM_MR_RESULT3] };
+    return (struct ulmm_statistics){ status,
+                                     mr[ULMM_MR_RESULT],
+                                     mr[ULMM_MR_RESULT2],
+                                     mr[ULMM_MR_RESULT3],
+                                     mr[ULMM_MR_RESULT4],
+                                     mr[ULMM_MR_RESULT5] };
 }
 
 struct ulmm_result ulmm_register_client(const struct ulmm_client *client, a9n_word_t pid,
-                                        a9n_word_t address_space_slot)
+                                        a9n_word_t quota, a9n_word_t address_space_slot)
 {
     a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
     unsigned received = 0;
     mr[ULMM_MR_ARG0] = pid;
+    mr[ULMM_MR_ARG2] = quota;
     enum ulmm_status status =
-        call(client, ULMM_REQUEST_REGISTER_CLIENT, 2, address_space_slot, mr, &received);
+        call(client, ULMM_REQUEST_REGISTER_CLIENT, 3, address_space_slot, mr, &received);
     if (status == ULMM_STATUS_OK && received < 1) {
         ulmm_client_exited(client, pid);
         status = ULMM_STATUS_NO_ROOM;
@@ -169,6 +173,7 @@ const char *ulmm_status_name(enum ulmm_status status)
         [ULMM_STATUS_NO_CLIENT] = "no such client",
         [ULMM_STATUS_OUT_OF_MEMORY] = "out of memory",
         [ULMM_STATUS_KERNEL_REFUSED] = "kernel refused",
+        [ULMM_STATUS_QUOTA_EXCEEDED] = "quota exceeded",
         [ULMM_STATUS_NO_ROOM] = "no room for capabilities",
         [ULMM_STATUS_IPC_FAILED] = "IPC failed",
     };

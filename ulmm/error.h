@@ -22,6 +22,8 @@ enum ulmm_error {
     ULMM_ERROR_OVERLAP,
     /* A fixed-size table (documented limit) is full. */
     ULMM_ERROR_LIMIT,
+    /* The allocation would take a client past the quota init gave it. */
+    ULMM_ERROR_QUOTA_EXCEEDED,
     /*
      * The kernel refused a call. For slab allocation: the destination node
      * or slot the caller named is unusable. Otherwise the capabilities ULMM

@@ -1,6 +1,7 @@
 /*
- * Request decoding (see request.h). Order of checks: the label, who may
- * ask, then the arguments; the first failing check is the reply.
+ * Request decoding (see request.h). Order of checks: the label, the
+ * message length, who may ask, then the arguments; the first failing
+ * check is the reply.
  */
 #include "request.h"
 
@@ -35,18 +36,28 @@ static bool run_fits(a9n_word_t address, unsigned order, const struct ulmm_limit
            size <= limits->user_top - address;
 }
 
-static enum ulmm_status decode_frames(const a9n_word_t *mr, bool map,
-                                      const struct ulmm_limits *limits,
-                                      struct ulmm_request *request)
+/* ALLOC_FRAMES: a count of frames, any from 1 to a run of the largest order. */
+static enum ulmm_status decode_alloc_frames(const a9n_word_t *mr, struct ulmm_request *request)
+{
+    a9n_word_t count = mr[ULMM_MR_ARG0];
+    if (count == 0)
+        return ULMM_STATUS_INVALID_ARGUMENT;
+    if (count > ULMM_MAX_RUN_FRAMES)
+        return ULMM_STATUS_TOO_LARGE;
+    request->count = count;
+    request->order = ulmm_run_order(count);
+    request->transfer = true;
+    return ULMM_STATUS_OK;
+}
+
+static enum ulmm_status decode_map_frames(const a9n_word_t *mr, const struct ulmm_limits *limits,
+                                          struct ulmm_request *request)
 {
     if (mr[ULMM_MR_ARG0] > ULMM_MAX_FRAME_ORDER)
         return ULMM_STATUS_TOO_LARGE;
     request->order = (unsigned)mr[ULMM_MR_ARG0];
-    request->transfer = !map || (mr[ULMM_MR_ARG4] & ULMM_MAP_TRANSFER);
-    if (request->transfer && ((a9n_word_t)1 << request->order) > ULMM_MAX_TRANSFER_FRAMES)
-        return ULMM_STATUS_TOO_LARGE;
-    if (!map)
-        return ULMM_STATUS_OK;
+    request->count = (a9n_word_t)1 << request->order;
+    request->transfer = (mr[ULMM_MR_ARG4] & ULMM_MAP_TRANSFER) != 0;
 
     if (mr[ULMM_MR_ARG4] & ~(a9n_word_t)ULMM_MAP_TRANSFER)
         return ULMM_STATUS_INVALID_ARGUMENT;
@@ -78,6 +89,26 @@ static enum ulmm_status decode_object(const a9n_word_t *mr, struct ulmm_request 
     return ULMM_STATUS_OK;
 }
 
+/*
+ * Payload words each request reads (MR4 on). A shorter message would have
+ * ULMM act on whatever its registers held before: refused instead. Longer
+ * ones are fine (the extra words are never read).
+ */
+static unsigned request_length(a9n_word_t label)
+{
+    switch (label) {
+    case ULMM_REQUEST_MAP_FRAMES:
+        return 5;
+    case ULMM_REQUEST_ALLOC_OBJECT:
+    case ULMM_REQUEST_REGISTER_CLIENT:
+        return 3;
+    case ULMM_REQUEST_ADD_MEMORY:
+        return 4;
+    default:
+        return 2;
+    }
+}
+
 enum ulmm_status ulmm_request_decode(const a9n_word_t *mr, a9n_word_t info, a9n_word_t badge,
                                      const struct ulmm_limits *limits,
                                      struct ulmm_request *request)
@@ -91,10 +122,8 @@ enum ulmm_status ulmm_request_decode(const a9n_word_t *mr, a9n_word_t info, a9n_
     case ULMM_REQUEST_MAP_FRAMES:
     case ULMM_REQUEST_ALLOC_OBJECT:
     case ULMM_REQUEST_FREE:
-        status = decode_owner(mr, badge, request);
-        break;
     case ULMM_REQUEST_STATISTICS:
-        status = ULMM_STATUS_OK;
+        status = decode_owner(mr, badge, request);
         break;
     case ULMM_REQUEST_REGISTER_CLIENT:
     case ULMM_REQUEST_CLIENT_EXITED:
@@ -105,21 +134,26 @@ enum ulmm_status ulmm_request_decode(const a9n_word_t *mr, a9n_word_t info, a9n_
     default:
         return ULMM_STATUS_UNKNOWN_REQUEST;
     }
+    if (a9n_message_info_length(info) < request_length(label))
+        return ULMM_STATUS_INVALID_ARGUMENT;
     if (status != ULMM_STATUS_OK)
         return status;
     request->label = (enum ulmm_request_label)label;
 
     switch (request->label) {
     case ULMM_REQUEST_ALLOC_FRAMES:
-        return decode_frames(mr, false, limits, request);
+        return decode_alloc_frames(mr, request);
     case ULMM_REQUEST_MAP_FRAMES:
-        return decode_frames(mr, true, limits, request);
+        return decode_map_frames(mr, limits, request);
     case ULMM_REQUEST_ALLOC_OBJECT:
         return decode_object(mr, request);
     case ULMM_REQUEST_FREE:
         request->handle = mr[ULMM_MR_ARG0];
         return ULMM_STATUS_OK;
     case ULMM_REQUEST_REGISTER_CLIENT:
+        request->pid = mr[ULMM_MR_ARG0];
+        request->quota = mr[ULMM_MR_ARG2];
+        return ULMM_STATUS_OK;
     case ULMM_REQUEST_CLIENT_EXITED:
         request->pid = mr[ULMM_MR_ARG0];
         return ULMM_STATUS_OK;

@@ -23,6 +23,7 @@ struct ulmm_request {
     a9n_word_t owner;   /* the client the request is for (the badge, or init's MR5) */
     bool by_init;       /* badge 0 */
     unsigned order;     /* frames: 2^order pages */
+    a9n_word_t count;   /* ALLOC_FRAMES: frames asked for (the run is 2^order >= count) */
     a9n_word_t address; /* MAP_FRAMES */
     unsigned attributes;
     bool transfer;      /* frames: copies go back to the caller */
@@ -30,6 +31,7 @@ struct ulmm_request {
     a9n_word_t parameter;
     a9n_word_t handle;  /* FREE */
     a9n_word_t pid;     /* REGISTER_CLIENT, CLIENT_EXITED */
+    a9n_word_t quota;   /* REGISTER_CLIENT */
     a9n_word_t slot;    /* ADD_MEMORY */
     a9n_paddr_t base;
     unsigned size_bits;

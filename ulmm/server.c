@@ -79,8 +79,8 @@ int main(void)
         .user_top = info->user_top,
     };
     const struct ulmm_service_tables tables = { links, blocks, entries, records };
-    if (ulmm_service_init(&service, ULMM_ROOT_RADIX, info->first_free_slot, &limits, &tables) !=
-        ULMM_STATUS_OK) {
+    if (ulmm_service_init(&service, a9n_descriptor(0, 0), ULMM_ROOT_RADIX, info->first_free_slot,
+                          &limits, &tables) != ULMM_STATUS_OK) {
         a9n_debug_puts("ulmm: bad slot layout or paging geometry\n");
         a9n_app_exit(1);
     }

@@ -9,9 +9,6 @@
 #include <liba9n/memory.h>
 #include <liba9n/node.h>
 
-/* ULMM's root node as the target of node operations and convert. */
-#define ROOT a9n_descriptor(0, 0)
-
 static enum ulmm_status status_of(enum ulmm_error error)
 {
     switch (error) {
@@ -23,6 +20,8 @@ static enum ulmm_status status_of(enum ulmm_error error)
         return ULMM_STATUS_OUT_OF_MEMORY;
     case ULMM_ERROR_NOT_ALLOCATED:
         return ULMM_STATUS_NOT_OWNED;
+    case ULMM_ERROR_QUOTA_EXCEEDED:
+        return ULMM_STATUS_QUOTA_EXCEEDED;
     case ULMM_ERROR_INVALID_ARGUMENT:
     case ULMM_ERROR_OVERLAP:
         return ULMM_STATUS_INVALID_ARGUMENT;
@@ -53,11 +52,11 @@ static a9n_word_t slot_descriptor(const struct ulmm_service *service, uint32_t s
     return ulmm_slot_descriptor(&service->slots, slot);
 }
 
-enum ulmm_status ulmm_service_init(struct ulmm_service *service, unsigned radix, uint32_t first,
-                                   const struct ulmm_limits *limits,
+enum ulmm_status ulmm_service_init(struct ulmm_service *service, a9n_word_t node, unsigned radix,
+                                   uint32_t first, const struct ulmm_limits *limits,
                                    const struct ulmm_service_tables *tables)
 {
-    if (ulmm_slot_allocator_init(&service->slots, ROOT, radix, first, tables->links) !=
+    if (ulmm_slot_allocator_init(&service->slots, node, radix, first, tables->links) !=
         ULMM_ERROR_NONE)
         return ULMM_STATUS_INVALID_ARGUMENT;
     ulmm_buddy_init(&service->buddy, &service->slots, tables->blocks);
@@ -71,76 +70,114 @@ enum ulmm_status ulmm_service_init(struct ulmm_service *service, unsigned radix,
 
 /* ---- objects --------------------------------------------------------------------- */
 
-/* One object from the slab into a slot of ULMM's node, recorded for `owner`. */
+/*
+ * One object from the slab into a slot of ULMM's node, recorded for
+ * `owner` and charged to its quota (checked first: a client at its quota
+ * costs ULMM no kernel call).
+ */
 static enum ulmm_status object_allocate(struct ulmm_service *service, a9n_word_t owner,
                                         enum a9n_capability_type type, a9n_word_t parameter,
                                         unsigned flags, uint32_t *handle)
 {
-    uint32_t object;
-    enum ulmm_error error = ulmm_slot_allocate(&service->slots, &object);
+    unsigned size_bits = a9n_object_size_bits(type, parameter);
+    enum ulmm_error error =
+        ulmm_client_check_quota(&service->records, owner, (a9n_word_t)1 << size_bits);
     if (error != ULMM_ERROR_NONE)
         return status_of(error);
-    error = ulmm_slab_allocate(&service->slab, type, parameter, ROOT, object, handle);
+    uint32_t object;
+    error = ulmm_slot_allocate(&service->slots, &object);
+    if (error != ULMM_ERROR_NONE)
+        return status_of(error);
+    error = ulmm_slab_allocate(&service->slab, type, parameter, service->slots.node, object,
+                               handle);
     if (error != ULMM_ERROR_NONE) {
         ulmm_slot_free(&service->slots, object);
         return status_of(error);
     }
-    ulmm_record_add(&service->records, *handle, owner, ULMM_RECORD_OBJECT, object, flags);
+    ulmm_record_add(&service->records, *handle, owner, ULMM_RECORD_OBJECT, object, flags,
+                    size_bits);
     return ULMM_STATUS_OK;
 }
 
 /* ---- runs of frames ----------------------------------------------------------------- */
 
-/* Destroy a run's frames (the block's revoke does that) and give back their slots. */
-static enum ulmm_status run_release(struct ulmm_service *service, uint32_t block, uint32_t first)
+/*
+ * A run is a buddy block of 2^order pages (the handle) whose first
+ * `count` pages are frames in slots 0 .. count - 1 of a Node from the slab
+ * (one convert makes them all, in address order: the block is childless,
+ * so the watermark walks it from its base). The Node is what a client is
+ * given, so any number of frames travels in one capability.
+ */
+struct run {
+    uint32_t block, node, node_slot; /* handles of the block and the node; the node's slot */
+    unsigned radix;
+};
+
+static struct run run_of(const struct ulmm_service *service, uint32_t block)
 {
+    uint32_t node = service->records.records[block].object;
+    uint32_t node_slot = service->records.records[node].object;
+    return (struct run){ block, node, node_slot,
+                         service->records.records[node].size_bits - A9N_SLOT_BITS };
+}
+
+/* Destroy a run: the block's revoke destroys its frames (every copy) and unmaps them. */
+static enum ulmm_status run_release(struct ulmm_service *service, uint32_t block)
+{
+    struct run run = run_of(service, block);
     enum ulmm_error error = ulmm_buddy_free(&service->buddy, block);
     if (error != ULMM_ERROR_NONE)
         return status_of(error);
-    for (uint32_t frame = first; frame != ULMM_NO_SLOT;) {
-        uint32_t next = service->records.records[frame].next;
-        ulmm_record_remove_run_frame(&service->records, frame);
-        ulmm_slot_free(&service->slots, frame);
-        frame = next;
-    }
+    ulmm_record_remove(&service->records, block);
+    /*
+     * The Node's cell never left ULMM's node, so this revoke cannot be
+     * refused unless ULMM's own capabilities were changed behind its back.
+     */
+    error = ulmm_slab_free(&service->slab, run.node);
+    if (error != ULMM_ERROR_NONE)
+        return status_of(error);
+    ulmm_record_remove_run_node(&service->records, run.node);
+    ulmm_slot_free(&service->slots, run.node_slot);
     return ULMM_STATUS_OK;
 }
 
-/*
- * A buddy block of 2^order pages cut into 2^order frames, each converted
- * into a slot of its own (in address order: the block is childless, so
- * the watermark walks it from its base). *first: the first frame's slot.
- */
-static enum ulmm_status run_allocate(struct ulmm_service *service, unsigned order,
-                                     uint32_t *block, uint32_t *first)
+static enum ulmm_status run_allocate(struct ulmm_service *service, a9n_word_t owner,
+                                     unsigned order, a9n_word_t count, unsigned flags,
+                                     uint32_t *block)
 {
-    uint32_t pages = (uint32_t)1 << order;
-    /* Checked first so that a run never fails half made for want of slots. */
-    if (service->slots.free_count < pages + 2 * ULMM_ORDER_COUNT)
-        return ULMM_STATUS_OUT_OF_MEMORY;
-    enum ulmm_error error =
-        ulmm_buddy_allocate(&service->buddy, order + service->limits.page_bits, block);
+    unsigned block_bits = order + service->limits.page_bits;
+    unsigned radix = ulmm_run_radix(count);
+    unsigned node_bits = a9n_object_size_bits(A9N_CAPABILITY_NODE, radix);
+    enum ulmm_error error = ulmm_client_check_quota(
+        &service->records, owner, ((a9n_word_t)1 << block_bits) + ((a9n_word_t)1 << node_bits));
     if (error != ULMM_ERROR_NONE)
         return status_of(error);
 
-    *first = ULMM_NO_SLOT;
-    uint32_t last = ULMM_NO_SLOT;
-    for (uint32_t i = 0; i < pages; i++) {
-        uint32_t frame;
-        ulmm_slot_allocate(&service->slots, &frame);
-        if (a9n_generic_convert(slot_descriptor(service, *block), A9N_CAPABILITY_FRAME, 0, 1,
-                                ROOT, frame) != A9N_ERROR_NONE) {
-            ulmm_slot_free(&service->slots, frame);
-            run_release(service, *block, *first);
-            return ULMM_STATUS_KERNEL_REFUSED;
-        }
-        ulmm_record_add_run_frame(&service->records, frame);
-        if (last == ULMM_NO_SLOT)
-            *first = frame;
-        else
-            service->records.records[last].next = frame;
-        last = frame;
+    uint32_t node_slot, node;
+    error = ulmm_slot_allocate(&service->slots, &node_slot);
+    if (error != ULMM_ERROR_NONE)
+        return status_of(error);
+    error = ulmm_slab_allocate(&service->slab, A9N_CAPABILITY_NODE, radix, service->slots.node,
+                               node_slot, &node);
+    if (error != ULMM_ERROR_NONE) {
+        ulmm_slot_free(&service->slots, node_slot);
+        return status_of(error);
     }
+    error = ulmm_buddy_allocate(&service->buddy, block_bits, block);
+    if (error == ULMM_ERROR_NONE &&
+        a9n_generic_convert(ulmm_slot_descriptor(&service->slots, *block), A9N_CAPABILITY_FRAME,
+                            0, count, ulmm_slot_descriptor(&service->slots, node_slot),
+                            0) != A9N_ERROR_NONE) {
+        ulmm_buddy_free(&service->buddy, *block);
+        error = ULMM_ERROR_KERNEL_REFUSED;
+    }
+    if (error != ULMM_ERROR_NONE) {
+        ulmm_slab_free(&service->slab, node);
+        ulmm_slot_free(&service->slots, node_slot);
+        return status_of(error);
+    }
+    ulmm_record_add_run_node(&service->records, node, owner, node_slot, node_bits);
+    ulmm_record_add(&service->records, *block, owner, ULMM_RECORD_RUN, node, flags, block_bits);
     return ULMM_STATUS_OK;
 }
 
@@ -148,10 +185,10 @@ static enum ulmm_status run_allocate(struct ulmm_service *service, unsigned orde
  * Map `frame` at `address` in the owner's address space, first making and
  * mapping every missing page table (the kernel names the depth; the shape
  * of the tree is never ULMM's business). The tables are the owner's, not
- * freeable by it, reclaimed when it exits.
+ * freeable by it, charged to its quota, reclaimed when it exits.
  */
 static enum ulmm_status map_frame(struct ulmm_service *service, a9n_word_t owner,
-                                  uint32_t frame, a9n_word_t address, unsigned attributes)
+                                  a9n_word_t frame, a9n_word_t address, unsigned attributes)
 {
     const struct ulmm_client_entry *client = &service->records.clients[owner];
     a9n_word_t address_space =
@@ -178,8 +215,7 @@ static enum ulmm_status map_frame(struct ulmm_service *service, a9n_word_t owner
             return status_of_kernel(error);
         }
     }
-    return status_of_kernel(
-        a9n_frame_map(slot_descriptor(service, frame), address_space, address, attributes));
+    return status_of_kernel(a9n_frame_map(frame, address_space, address, attributes));
 }
 
 /* ---- requests ------------------------------------------------------------------------ */
@@ -203,14 +239,8 @@ static void reply_capability(const struct ulmm_service *service, struct ulmm_rep
 static enum ulmm_status release(struct ulmm_service *service, uint32_t handle)
 {
     struct ulmm_record record = service->records.records[handle];
-    if (record.kind == ULMM_RECORD_RUN) {
-        ulmm_record_remove(&service->records, handle);
-        enum ulmm_status status = run_release(service, handle, record.object);
-        if (status != ULMM_STATUS_OK)
-            ulmm_record_add(&service->records, handle, record.owner, ULMM_RECORD_RUN,
-                            record.object, record.flags);
-        return status;
-    }
+    if (record.kind == ULMM_RECORD_RUN)
+        return run_release(service, handle);
     enum ulmm_error error = ulmm_slab_free(&service->slab, handle);
     if (error != ULMM_ERROR_NONE)
         return status_of(error);
@@ -220,52 +250,42 @@ static enum ulmm_status release(struct ulmm_service *service, uint32_t handle)
 }
 
 /*
- * Frames for a request: one frame is a slab object (its cell is the
- * handle; the page-size slab is nearly always in use, holding page
- * tables); a run of 2^order frames is a buddy block. *first: the first
- * frame's slot; the frames are chained through their records' `next`
- * (an object's own slot has no record: a chain of one).
+ * One mapped frame is a slab object (its cell is the handle; the
+ * page-size slab is nearly always in use, holding page tables), the
+ * cheapest allocation ULMM makes; everything else is a run.
  */
-static enum ulmm_status frames_allocate(struct ulmm_service *service,
-                                        const struct ulmm_request *request, uint32_t *handle,
-                                        uint32_t *first)
-{
-    if (request->order == 0) {
-        enum ulmm_status status = object_allocate(service, request->owner, A9N_CAPABILITY_FRAME,
-                                                  0, client_flags(request), handle);
-        if (status == ULMM_STATUS_OK)
-            *first = service->records.records[*handle].object;
-        return status;
-    }
-    enum ulmm_status status = run_allocate(service, request->order, handle, first);
-    if (status == ULMM_STATUS_OK)
-        ulmm_record_add(&service->records, *handle, request->owner, ULMM_RECORD_RUN, *first,
-                        client_flags(request));
-    return status;
-}
-
 static void handle_frames(struct ulmm_service *service, const struct ulmm_request *request,
                           bool map, struct ulmm_reply *reply)
 {
-    uint32_t handle, first;
-    reply->status = frames_allocate(service, request, &handle, &first);
+    uint32_t handle;
+    bool single = map && request->order == 0;
+    if (single)
+        reply->status = object_allocate(service, request->owner, A9N_CAPABILITY_FRAME, 0,
+                                        client_flags(request), &handle);
+    else
+        reply->status = run_allocate(service, request->owner, request->order, request->count,
+                                     client_flags(request), &handle);
     if (reply->status != ULMM_STATUS_OK)
         return;
 
+    /* The slot handed out: the frame itself, or the run's Node. */
+    struct run run = single ? (struct run){ 0 } : run_of(service, handle);
+    uint32_t slot = single ? service->records.records[handle].object : run.node_slot;
     a9n_word_t page = (a9n_word_t)1 << service->limits.page_bits;
-    a9n_word_t address = request->address;
-    for (uint32_t frame = first; map && frame != ULMM_NO_SLOT;
-         frame = service->records.records[frame].next, address += page) {
-        reply->status = map_frame(service, request->owner, frame, address, request->attributes);
+    for (a9n_word_t i = 0; map && i < request->count; i++) {
+        a9n_word_t frame = single ? slot_descriptor(service, slot)
+                                  : a9n_descriptor_child(slot_descriptor(service, slot),
+                                                         run.radix, i);
+        reply->status = map_frame(service, request->owner, frame, request->address + i * page,
+                                  request->attributes);
         if (reply->status != ULMM_STATUS_OK) {
             /* Destroying the frames unmaps those mapped so far. */
             release(service, handle);
             return;
         }
     }
-    for (uint32_t frame = first; request->transfer && frame != ULMM_NO_SLOT;
-         frame = service->records.records[frame].next)
-        reply_capability(service, reply, frame);
+    if (request->transfer)
+        reply_capability(service, reply, slot);
     reply->results[0] = handle;
     reply->result_count = 1;
 }
@@ -298,7 +318,8 @@ static void handle_free(struct ulmm_service *service, const struct ulmm_request 
 static void handle_register(struct ulmm_service *service, const struct ulmm_request *request,
                             struct ulmm_reply *reply)
 {
-    if (ulmm_client_register(&service->records, request->pid) != ULMM_ERROR_NONE) {
+    if (ulmm_client_register(&service->records, request->pid, request->quota) !=
+        ULMM_ERROR_NONE) {
         reply->status = ULMM_STATUS_NO_CLIENT;
         return;
     }
@@ -364,7 +385,11 @@ void ulmm_service_handle(struct ulmm_service *service, const struct ulmm_request
         reply->results[0] = service->buddy.free_bytes;
         reply->results[1] = service->buddy.total_bytes;
         reply->results[2] = ulmm_client_count(&service->records);
-        reply->result_count = 3;
+        if (ulmm_client_is_registered(&service->records, request->owner)) {
+            reply->results[3] = service->records.clients[request->owner].charged;
+            reply->results[4] = service->records.clients[request->owner].quota;
+        }
+        reply->result_count = 5;
         break;
     case ULMM_REQUEST_REGISTER_CLIENT:
         handle_register(service, request, reply);
@@ -373,9 +398,10 @@ void ulmm_service_handle(struct ulmm_service *service, const struct ulmm_request
         handle_exited(service, request, reply);
         break;
     case ULMM_REQUEST_ADD_MEMORY:
-        reply->status = status_of(ulmm_buddy_add_generic(
-            &service->buddy, a9n_descriptor(service->slots.radix, request->slot), request->base,
-            request->size_bits));
+        reply->status = status_of(
+            ulmm_buddy_add_generic(&service->buddy,
+                                   ulmm_slot_descriptor(&service->slots, request->slot),
+                                   request->base, request->size_bits));
         break;
     }
 }

@@ -35,17 +35,17 @@ struct ulmm_service_tables {
 };
 
 /*
- * Manage slots first .. 2^radix - 1 of ULMM's root node (radix `radix`,
- * named by descriptor depth 0). ULMM_STATUS_INVALID_ARGUMENT when the
- * limits or sizes are out of range.
+ * Manage slots first .. 2^radix - 1 of the node named `node` (ULMM's root
+ * node: descriptor depth 0; the host tests' node in their universe).
+ * ULMM_STATUS_INVALID_ARGUMENT when the limits or sizes are out of range.
  */
-enum ulmm_status ulmm_service_init(struct ulmm_service *service, unsigned radix, uint32_t first,
-                                   const struct ulmm_limits *limits,
+enum ulmm_status ulmm_service_init(struct ulmm_service *service, a9n_word_t node, unsigned radix,
+                                   uint32_t first, const struct ulmm_limits *limits,
                                    const struct ulmm_service_tables *tables);
 
 struct ulmm_reply {
     enum ulmm_status status;
-    a9n_word_t results[3]; /* MR5 .. MR7 */
+    a9n_word_t results[5]; /* MR5 .. MR9 */
     unsigned result_count;
     unsigned capability_count;
     a9n_word_t capabilities[A9N_MESSAGE_MAX_CAPABILITIES]; /* descriptors in ULMM's space */

@@ -80,6 +80,9 @@ void koito_app_info_write(struct a9n_app_info *app, const struct a9n_init_info *
 const struct koito_spawner *koito_init_spawner(const struct a9n_init_info *info,
                                                const struct ulmm_client *ulmm);
 
+/* The quota of the program of boot module `module_name` (quota.c). */
+a9n_word_t koito_program_quota(const char *module_name);
+
 /* ---- system services (services.c) ---------------------------------------------------- */
 
 /* Whether the boot image holds a module of a system service (koito/services.h). */

@@ -106,6 +106,7 @@ static bool start_child(const struct a9n_init_info *info, const struct a9n_init_
             .pid = pid,
             .slots = child_slots(i),
             .priority = KOITO_PRIORITY_PROGRAM,
+            .memory_quota = koito_program_quota(module->name),
         };
         if (koito_spawn(koito_init_spawner(info, &ulmm), &program) != KOITO_SPAWN_OK)
             return false;

@@ -193,6 +193,8 @@ static bool start_service(const struct a9n_init_info *info, const struct ulmm_cl
         .pid = service->pid,
         .slots = KOITO_SLOT_SERVICES + index * KOITO_CHILD_SLOTS,
         .priority = priority,
+        /* The services are the system: a limit would only let a program starve them. */
+        .memory_quota = ULMM_QUOTA_UNLIMITED,
         .prepare = fill_service_slots,
         .context = service,
     };

@@ -190,8 +190,9 @@ static enum koito_spawn_error build(const struct spawn *spawn,
                                     const struct koito_elf_image *image)
 {
     const struct koito_program *program = spawn->program;
-    struct ulmm_result result = ulmm_register_client(&spawn->spawner->ulmm, program->pid,
-                                                     program->slots + KOITO_CHILD_ADDRESS_SPACE);
+    struct ulmm_result result =
+        ulmm_register_client(&spawn->spawner->ulmm, program->pid, program->memory_quota,
+                             program->slots + KOITO_CHILD_ADDRESS_SPACE);
     if (result.status != ULMM_STATUS_OK)
         return ulmm_failed("the client", result.status);
     result = ulmm_alloc_object(&spawn->owner, A9N_CAPABILITY_NODE, A9N_APP_ROOT_RADIX,

@@ -17,6 +17,14 @@
 
 #define ROOT a9n_descriptor(0, 0)
 #define POSIX_PID_END 256 /* ULMM_MAX_CLIENTS */
+/*
+ * What each program may hold (ULMM's quota, docs/ulmm.md §7): its
+ * layout, heap, mmap and page tables. Half of the 256 MiB the test
+ * machines have, so that no one program (a runaway allocation, a hostile
+ * one: `crash oom`) can take the memory the server and the other programs
+ * live on.
+ */
+#define POSIX_PROGRAM_QUOTA ((a9n_word_t)128 << 20)
 
 static struct process processes[POSIX_PROCESS_MAX];
 static bool slot_group_used[POSIX_LIVE_MAX];
@@ -223,6 +231,7 @@ static long spawn(struct process *parent, const struct fd_table *fds, const int 
         .pid = pid,
         .slots = child->slots,
         .priority = 100,
+        .memory_quota = POSIX_PROGRAM_QUOTA,
         .extra_page = KOITO_POSIX_START_ADDRESS,
         .fill_extra_page = fill_start_page,
         .prepare = give_wakeup,

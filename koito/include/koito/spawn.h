@@ -43,6 +43,11 @@ struct koito_program {
     a9n_word_t slots;         /* first of KOITO_CHILD_SLOTS root slots of the spawner */
     unsigned priority;
     /*
+     * Bytes ULMM lets the program hold, its layout (image, stack, page
+     * tables, PCB, root node) included; ULMM_QUOTA_UNLIMITED for no limit.
+     */
+    a9n_word_t memory_quota;
+    /*
      * Optional, both called before the program runs: fill one more page,
      * mapped read-write at `extra_page` (e.g. argv and envp), and put more
      * capabilities into the child's root node (its descriptor given).
@@ -52,6 +57,9 @@ struct koito_program {
     bool (*prepare)(const void *context, a9n_word_t child_root_node);
     const void *context;
 };
+
+/* The quota init gives boot modules named "quota..." (test programs of the limit itself). */
+#define KOITO_TEST_QUOTA ((a9n_word_t)1 << 20)
 
 enum koito_spawn_error {
     KOITO_SPAWN_OK = 0,

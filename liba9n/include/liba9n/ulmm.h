@@ -13,7 +13,11 @@
 
 /* Request labels (message info label). Payload words start at MR4. */
 enum ulmm_request_label {
-    /* MR4 order, MR5 owner: 2^order (<= 4) frames, transferred, not mapped. */
+    /*
+     * MR4 count (1 .. ULMM_MAX_RUN_FRAMES), MR5 owner: `count` frames, not
+     * mapped, transferred as one Node of radix ulmm_run_radix(count) that
+     * holds them in its slots 0 .. count - 1.
+     */
     ULMM_REQUEST_ALLOC_FRAMES = 1,
     /* MR4 order, MR5 owner, MR6 address, MR7 map attributes, MR8 flags: map 2^order frames. */
     ULMM_REQUEST_MAP_FRAMES,
@@ -21,9 +25,12 @@ enum ulmm_request_label {
     ULMM_REQUEST_ALLOC_OBJECT,
     /* MR4 handle, MR5 owner: destroy an allocation and every copy of it. */
     ULMM_REQUEST_FREE,
-    /* Reply: MR5 free bytes, MR6 total bytes, MR7 registered clients. */
+    /*
+     * MR5 owner. Reply: MR5 free bytes, MR6 total bytes, MR7 registered
+     * clients, MR8 bytes the caller (or init's owner) holds, MR9 its quota.
+     */
     ULMM_REQUEST_STATISTICS,
-    /* Init only. MR4 pid: a new client; reply transfers its Address Space. */
+    /* Init only. MR4 pid, MR6 quota in bytes: a new client; reply transfers its Address Space. */
     ULMM_REQUEST_REGISTER_CLIENT,
     /* Init only. MR4 pid: the client is gone; everything it held is reclaimed. */
     ULMM_REQUEST_CLIENT_EXITED,
@@ -33,7 +40,7 @@ enum ulmm_request_label {
 
 /* MAP_FRAMES flags (MR8). */
 enum ulmm_map_flag {
-    /* Also transfer a copy of each frame (2^order <= ULMM_MAX_TRANSFER_FRAMES). */
+    /* Also transfer a copy: of the frame (order 0), of the run's Node (order >= 1). */
     ULMM_MAP_TRANSFER = 1u << 0,
 };
 
@@ -41,21 +48,42 @@ enum ulmm_map_flag {
 enum ulmm_message_register {
     ULMM_MR_ARG0 = 4,      /* order, type, handle or pid */
     ULMM_MR_OWNER = 5,     /* 0 from clients; init: the pid it acts for */
-    ULMM_MR_ARG2 = 6,      /* address, parameter, base */
+    ULMM_MR_ARG2 = 6,      /* address, parameter, base, quota */
     ULMM_MR_ARG3 = 7,      /* attributes */
     ULMM_MR_ARG4 = 8,      /* flags */
     ULMM_MR_STATUS = 4,    /* reply: enum ulmm_status */
     ULMM_MR_RESULT = 5,    /* reply: handle, or free bytes */
     ULMM_MR_RESULT2 = 6,   /* reply: total bytes */
     ULMM_MR_RESULT3 = 7,   /* reply: clients */
+    ULMM_MR_RESULT4 = 8,   /* reply: bytes held */
+    ULMM_MR_RESULT5 = 9,   /* reply: quota */
 };
 
 /* Radix of ULMM's root node, which holds everything it hands out (init builds it). */
 #define ULMM_ROOT_RADIX 16
 
-/* The largest run of frames one request maps (2^10 pages), and transfers. */
+/* The largest run of frames one request maps (2^10 pages) or allocates. */
 #define ULMM_MAX_FRAME_ORDER 10
-#define ULMM_MAX_TRANSFER_FRAMES 4
+#define ULMM_MAX_RUN_FRAMES ((a9n_word_t)1 << ULMM_MAX_FRAME_ORDER)
+
+/* A quota with no limit (REGISTER_CLIENT): no client can hold this many bytes. */
+#define ULMM_QUOTA_UNLIMITED (~(a9n_word_t)0)
+
+/* 2^order >= count (count 1 .. ULMM_MAX_RUN_FRAMES): a run's size in pages is 2^order. */
+static inline unsigned ulmm_run_order(a9n_word_t count)
+{
+    unsigned order = 0;
+    while (((a9n_word_t)1 << order) < count)
+        order++;
+    return order;
+}
+
+/* Radix of the Node a run of `count` frames comes in (a Node has at least 2 slots). */
+static inline unsigned ulmm_run_radix(a9n_word_t count)
+{
+    unsigned order = ulmm_run_order(count);
+    return order > 0 ? order : 1;
+}
 
 /* Results of requests (reply MR4). Nothing changes on any error. */
 enum ulmm_status {
@@ -70,6 +98,7 @@ enum ulmm_status {
     ULMM_STATUS_NO_CLIENT,        /* init named a pid that is not (or is already) registered */
     ULMM_STATUS_OUT_OF_MEMORY,    /* no memory, or ULMM's bookkeeping is full */
     ULMM_STATUS_KERNEL_REFUSED,   /* a kernel call failed (e.g. a bad ADD_MEMORY Generic) */
+    ULMM_STATUS_QUOTA_EXCEEDED,   /* the owner would hold more than its quota */
     /* Client side only: the capabilities could not land (the slots were occupied). */
     ULMM_STATUS_NO_ROOM,
     /* Client side only: the IPC call itself failed (no ULMM port). */
@@ -95,14 +124,26 @@ struct ulmm_result {
     a9n_word_t handle; /* what to free; meaningful with ULMM_STATUS_OK */
 };
 
-/* 2^order (at most ULMM_MAX_TRANSFER_FRAMES) frames into root slots slot, slot + 1, ... */
-struct ulmm_result ulmm_alloc_frames(const struct ulmm_client *client, unsigned order,
+/*
+ * `count` frames (1 .. ULMM_MAX_RUN_FRAMES), physically contiguous, in a
+ * Node that lands in root slot `slot`: frame i is
+ * ulmm_frame_descriptor(root radix, slot, count, i).
+ */
+struct ulmm_result ulmm_alloc_frames(const struct ulmm_client *client, a9n_word_t count,
                                      a9n_word_t slot);
+
+/* Descriptor of frame `index` of a run of `count` whose Node is in root slot `slot`. */
+static inline a9n_word_t ulmm_frame_descriptor(unsigned root_radix, a9n_word_t slot,
+                                               a9n_word_t count, a9n_word_t index)
+{
+    return a9n_descriptor_child(a9n_descriptor(root_radix, slot), ulmm_run_radix(count), index);
+}
 
 /*
  * 2^order frames mapped at address .. address + 2^order pages with
- * enum a9n_map_attribute bits. transfer_slot: 0, or a root slot where
- * copies of the frames land (2^order <= ULMM_MAX_TRANSFER_FRAMES).
+ * enum a9n_map_attribute bits. transfer_slot: 0, or a root slot where a
+ * copy lands: of the frame (order 0), or of the run's Node (radix
+ * ulmm_run_radix(2^order), frames in slots 0 .. 2^order - 1).
  */
 struct ulmm_result ulmm_map(const struct ulmm_client *client, unsigned order, a9n_word_t address,
                             unsigned attributes, a9n_word_t transfer_slot);
@@ -120,13 +161,15 @@ struct ulmm_statistics {
     uint64_t free_bytes;
     uint64_t total_bytes;
     a9n_word_t clients;
+    a9n_word_t held_bytes; /* what the caller (init: its owner) holds, charged to its quota */
+    a9n_word_t quota;      /* 0 for init itself, which is no client */
 };
 
 struct ulmm_statistics ulmm_statistics(const struct ulmm_client *client);
 
 /* Init's requests (badge 0); see enum ulmm_request_label. */
 struct ulmm_result ulmm_register_client(const struct ulmm_client *client, a9n_word_t pid,
-                                        a9n_word_t address_space_slot);
+                                        a9n_word_t quota, a9n_word_t address_space_slot);
 enum ulmm_status ulmm_client_exited(const struct ulmm_client *client, a9n_word_t pid);
 enum ulmm_status ulmm_add_memory(const struct ulmm_client *client, a9n_word_t slot,
                                  a9n_paddr_t base, unsigned size_bits);

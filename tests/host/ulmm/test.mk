@@ -24,3 +24,13 @@ ulmm_records_CFLAGS := -I.
 ulmm_request_CFLAGS := -I. -Iliba9n/include
 $(HOST_BUILD)/tests/ulmm_records $(HOST_BUILD)/tests/ulmm_request: $(wildcard ulmm/*.h) \
     liba9n/include/liba9n/ulmm.h
+
+# The server's request handling (request.c, service.c, records.c) on the
+# capability core: hostile clients, quotas, runs of frames in a Node.
+HOST_TESTS += ulmm_service
+ulmm_service_SRCS = tests/host/ulmm/test_service.c tests/host/ulmm/host_capability_call.c \
+    ulmm/records.c ulmm/request.c ulmm/service.c liba9n/node.c liba9n/memory.c \
+    $(ULMM_TEST_COMMON)
+ulmm_service_CFLAGS := -I. -Itests/host/cap -Iliba9n/include
+$(HOST_BUILD)/tests/ulmm_service: $(wildcard ulmm/*.h tests/host/ulmm/*.h) \
+    liba9n/include/liba9n/ulmm.h tests/host/cap/universe.h

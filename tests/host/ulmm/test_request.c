@@ -93,12 +93,13 @@ static void map_checks_order_alignment_range_and_attributes(void **state)
     assert_int_equal(decode(ULMM_REQUEST_MAP_FRAMES, 2), ULMM_STATUS_TOO_LARGE);
     mr[ULMM_MR_ARG0] = (a9n_word_t)-1;
     assert_int_equal(decode(ULMM_REQUEST_MAP_FRAMES, 2), ULMM_STATUS_TOO_LARGE);
-    mr[ULMM_MR_ARG0] = 3;
-    mr[ULMM_MR_ARG4] = ULMM_MAP_TRANSFER; /* 8 frames are more than one message carries */
-    assert_int_equal(decode(ULMM_REQUEST_MAP_FRAMES, 2), ULMM_STATUS_TOO_LARGE);
-    mr[ULMM_MR_ARG0] = 2;
+    /* A transferred run of any order travels as one Node. */
+    mr[ULMM_MR_ARG0] = ULMM_MAX_FRAME_ORDER;
+    mr[ULMM_MR_ARG4] = ULMM_MAP_TRANSFER;
     assert_int_equal(decode(ULMM_REQUEST_MAP_FRAMES, 2), ULMM_STATUS_OK);
     assert_true(request.transfer);
+    assert_int_equal(request.count, ULMM_MAX_RUN_FRAMES);
+    mr[ULMM_MR_ARG0] = 2;
     mr[ULMM_MR_ARG4] = 2;
     assert_int_equal(decode(ULMM_REQUEST_MAP_FRAMES, 2), ULMM_STATUS_INVALID_ARGUMENT);
     mr[ULMM_MR_ARG4] = 0;
@@ -134,6 +135,86 @@ static void objects_exclude_generics_page_tables_and_bad_parameters(void **state
     }
 }
 
+static void alloc_frames_takes_any_count_up_to_the_largest_run(void **state)
+{
+    (void)state;
+    struct { a9n_word_t count; enum ulmm_status status; unsigned order, radix; } cases[] = {
+        { 1, ULMM_STATUS_OK, 0, 1 },
+        { 2, ULMM_STATUS_OK, 1, 1 },
+        { 4, ULMM_STATUS_OK, 2, 2 },
+        { 5, ULMM_STATUS_OK, 3, 3 },
+        { 64, ULMM_STATUS_OK, 6, 6 },
+        { ULMM_MAX_RUN_FRAMES, ULMM_STATUS_OK, ULMM_MAX_FRAME_ORDER, ULMM_MAX_FRAME_ORDER },
+        { 0, ULMM_STATUS_INVALID_ARGUMENT, 0, 0 },
+        { ULMM_MAX_RUN_FRAMES + 1, ULMM_STATUS_TOO_LARGE, 0, 0 },
+        { (a9n_word_t)1 << 63, ULMM_STATUS_TOO_LARGE, 0, 0 },
+        { (a9n_word_t)-1, ULMM_STATUS_TOO_LARGE, 0, 0 },
+    };
+    for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        mr[ULMM_MR_ARG0] = cases[i].count;
+        assert_int_equal(decode(ULMM_REQUEST_ALLOC_FRAMES, 6), cases[i].status);
+        if (cases[i].status != ULMM_STATUS_OK)
+            continue;
+        assert_int_equal(request.count, cases[i].count);
+        assert_int_equal(request.order, cases[i].order);
+        assert_true(request.transfer);
+        assert_int_equal(ulmm_run_radix(cases[i].count), cases[i].radix);
+    }
+}
+
+/* Fewer payload words than a request reads: refused, whatever the registers hold. */
+static void short_messages_are_refused(void **state)
+{
+    (void)state;
+    struct { a9n_word_t label; unsigned length; } cases[] = {
+        { ULMM_REQUEST_ALLOC_FRAMES, 2 },  { ULMM_REQUEST_MAP_FRAMES, 5 },
+        { ULMM_REQUEST_ALLOC_OBJECT, 3 },  { ULMM_REQUEST_FREE, 2 },
+        { ULMM_REQUEST_STATISTICS, 2 },    { ULMM_REQUEST_REGISTER_CLIENT, 3 },
+        { ULMM_REQUEST_CLIENT_EXITED, 2 }, { ULMM_REQUEST_ADD_MEMORY, 4 },
+    };
+    mr[ULMM_MR_ARG0] = 1;
+    mr[ULMM_MR_ARG2] = 0x40000000;
+    mr[ULMM_MR_ARG3] = A9N_MAP_READ;
+    for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        a9n_word_t label = cases[i].label;
+        if (label == ULMM_REQUEST_ALLOC_OBJECT) {
+            mr[ULMM_MR_ARG0] = A9N_CAPABILITY_IPC_PORT;
+            mr[ULMM_MR_ARG2] = 0;
+        }
+        if (label == ULMM_REQUEST_ADD_MEMORY)
+            mr[ULMM_MR_ARG3] = 20;
+        for (unsigned length = 0; length < cases[i].length; length++)
+            assert_int_equal(ulmm_request_decode(mr, a9n_message_info(label, length, 0), 0,
+                                                 &limits, &request),
+                             ULMM_STATUS_INVALID_ARGUMENT);
+        /* Exactly long enough, and longer (the rest is never read). */
+        assert_int_equal(ulmm_request_decode(mr, a9n_message_info(label, cases[i].length, 0), 0,
+                                             &limits, &request),
+                         ULMM_STATUS_OK);
+        assert_int_equal(ulmm_request_decode(mr, a9n_message_info(label, 200, 3), 0, &limits,
+                                             &request),
+                         ULMM_STATUS_OK);
+        mr[ULMM_MR_ARG0] = 1;
+        mr[ULMM_MR_ARG2] = 0x40000000;
+        mr[ULMM_MR_ARG3] = A9N_MAP_READ;
+    }
+}
+
+static void register_carries_the_quota_and_statistics_the_owner(void **state)
+{
+    (void)state;
+    mr[ULMM_MR_ARG0] = 7;
+    mr[ULMM_MR_ARG2] = 1 << 20;
+    assert_int_equal(decode(ULMM_REQUEST_REGISTER_CLIENT, 0), ULMM_STATUS_OK);
+    assert_int_equal(request.pid, 7);
+    assert_int_equal(request.quota, 1 << 20);
+    mr[ULMM_MR_ARG2] = 0;
+    assert_int_equal(decode(ULMM_REQUEST_STATISTICS, 7), ULMM_STATUS_OK);
+    assert_int_equal(request.owner, 7);
+    mr[ULMM_MR_OWNER] = 8;
+    assert_int_equal(decode(ULMM_REQUEST_STATISTICS, 7), ULMM_STATUS_NOT_PERMITTED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +223,9 @@ int main(void)
         cmocka_unit_test_setup(management_requests_need_badge_zero, setup),
         cmocka_unit_test_setup(map_checks_order_alignment_range_and_attributes, setup),
         cmocka_unit_test_setup(objects_exclude_generics_page_tables_and_bad_parameters, setup),
+        cmocka_unit_test_setup(alloc_frames_takes_any_count_up_to_the_largest_run, setup),
+        cmocka_unit_test_setup(short_messages_are_refused, setup),
+        cmocka_unit_test_setup(register_carries_the_quota_and_statistics_the_owner, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

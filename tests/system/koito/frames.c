@@ -1,5 +1,5 @@
 /*
- * KOITO test program: frames from ULMM, mapped by ULMM or transferred,
+ * KOITO test program: frames from ULMM, mapped by ULMM or transferred in a Node,
  * written and read back; bad requests refused without changing anything.
  */
 #include <a9n/ipc.h>
@@ -54,27 +54,61 @@ static void remap_after_free(void)
     CHECK_EQUAL(ulmm_free(ulmm, second.handle), ULMM_STATUS_OK);
 }
 
-static void transferred_frames_are_usable(void)
+/*
+ * `count` frames arrive as one Node, however many there are: map each
+ * where ULMM built tables before (one lowest-level table's span, aligned,
+ * holds them all), write and read it; freeing destroys the program's
+ * copies too.
+ */
+static void frames_arrive_in_a_node(a9n_word_t count)
 {
     a9n_word_t slot = app->first_free_slot;
-    struct ulmm_result frames = ulmm_alloc_frames(ulmm, 2, slot);
-    CHECK_EQUAL(frames.status, ULMM_STATUS_OK);
-    /* Four frames landed in four slots: map them where ULMM built tables before. */
-    a9n_word_t base = app->free_base + 16 * page_size();
+    a9n_word_t span = (a9n_word_t)1 << (2 * app->page_bits - 3);
+    a9n_word_t base = (app->free_base + 2 * span - 1) & ~(span - 1);
     struct ulmm_result neighbour = ulmm_map(ulmm, 0, base, RW, 0);
     CHECK_EQUAL(neighbour.status, ULMM_STATUS_OK);
+    struct ulmm_result frames = ulmm_alloc_frames(ulmm, count, slot);
+    CHECK_EQUAL(frames.status, ULMM_STATUS_OK);
+
     a9n_word_t as = a9n_app_slot(app, A9N_APP_SLOT_ADDRESS_SPACE);
-    for (a9n_word_t i = 0; i < 4; i++) {
+    for (a9n_word_t i = 0; i < count; i++) {
+        a9n_word_t frame = ulmm_frame_descriptor(app->root_radix, slot, count, i);
         a9n_word_t address = base + (i + 1) * page_size();
-        CHECK_EQUAL(a9n_frame_map(a9n_app_slot(app, slot + i), as, address, RW), A9N_ERROR_NONE);
+        CHECK_EQUAL(a9n_frame_map(frame, as, address, RW), A9N_ERROR_NONE);
+        CHECK_EQUAL(*(volatile a9n_word_t *)address, 0);
         *(volatile a9n_word_t *)address = i + 7;
         CHECK_EQUAL(*(volatile a9n_word_t *)address, i + 7);
     }
-    /* Freeing destroys the program's copies too: the slots are empty again. */
+    /* The Node has no slot past the run's last frame filled. */
+    a9n_word_t past = ulmm_frame_descriptor(app->root_radix, slot, count, count);
+    if (count < ((a9n_word_t)1 << ulmm_run_radix(count)))
+        CHECK(a9n_frame_map(past, as, base + (count + 1) * page_size(), RW) != A9N_ERROR_NONE);
+
     CHECK_EQUAL(ulmm_free(ulmm, frames.handle), ULMM_STATUS_OK);
-    for (a9n_word_t i = 0; i < 4; i++)
-        CHECK_EQUAL(a9n_frame_unmap(a9n_app_slot(app, slot + i)), A9N_ERROR_EMPTY_SLOT);
+    for (a9n_word_t i = 0; i < count; i++)
+        CHECK(a9n_frame_unmap(ulmm_frame_descriptor(app->root_radix, slot, count, i)) !=
+              A9N_ERROR_NONE);
     CHECK_EQUAL(ulmm_free(ulmm, neighbour.handle), ULMM_STATUS_OK);
+}
+
+static void one_frame_in_a_node(void)
+{
+    frames_arrive_in_a_node(1);
+}
+
+static void four_frames_in_a_node(void)
+{
+    frames_arrive_in_a_node(4);
+}
+
+static void five_frames_in_a_node(void)
+{
+    frames_arrive_in_a_node(5);
+}
+
+static void sixty_four_frames_in_a_node(void)
+{
+    frames_arrive_in_a_node(64);
 }
 
 static void bad_requests_change_nothing(void)
@@ -90,7 +124,10 @@ static void bad_requests_change_nothing(void)
                 ULMM_STATUS_ALREADY_MAPPED);
     CHECK_EQUAL(ulmm_map(ulmm, ULMM_MAX_FRAME_ORDER + 1, base, RW, 0).status,
                 ULMM_STATUS_TOO_LARGE);
-    CHECK_EQUAL(ulmm_alloc_frames(ulmm, 3, app->first_free_slot).status, ULMM_STATUS_TOO_LARGE);
+    CHECK_EQUAL(ulmm_alloc_frames(ulmm, ULMM_MAX_RUN_FRAMES + 1, app->first_free_slot).status,
+                ULMM_STATUS_TOO_LARGE);
+    CHECK_EQUAL(ulmm_alloc_frames(ulmm, 0, app->first_free_slot).status,
+                ULMM_STATUS_INVALID_ARGUMENT);
     CHECK_EQUAL(ulmm_map(ulmm, 0, base + 8 * page_size(), A9N_MAP_WRITE | A9N_MAP_EXECUTE |
                                                               A9N_MAP_READ, 0).status,
                 ULMM_STATUS_INVALID_ARGUMENT);
@@ -143,7 +180,10 @@ int main(void)
     ulmm = ulmm_self();
     koito_test_run("ulmm_map_write_read_free", map_write_read_free);
     koito_test_run("ulmm_remap_after_free_is_zeroed", remap_after_free);
-    koito_test_run("ulmm_transferred_frames_are_usable", transferred_frames_are_usable);
+    koito_test_run("ulmm_alloc_frames_1_in_a_node", one_frame_in_a_node);
+    koito_test_run("ulmm_alloc_frames_4_in_a_node", four_frames_in_a_node);
+    koito_test_run("ulmm_alloc_frames_5_in_a_node", five_frames_in_a_node);
+    koito_test_run("ulmm_alloc_frames_64_in_a_node", sixty_four_frames_in_a_node);
     koito_test_run("ulmm_bad_requests_change_nothing", bad_requests_change_nothing);
     koito_test_run("ulmm_protocol_errors", protocol_errors);
     koito_test_exit();
