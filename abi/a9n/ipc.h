@@ -91,10 +91,14 @@ struct a9n_ipc_buffer {
  * IPC Port operations (MR1). The message is in the MRs of the layout above;
  * a sender's MR3 is ignored, the receiver's MR3 is set by the kernel from
  * the capability the message was sent through (0 for a reply). See
- * docs/abi-ipc.md.
+ * docs/abi-ipc.md. They are numbered above every other type's operations
+ * (kernel/fastpath.c checks it): the kernel-call entry sends a call to the
+ * IPC fast path on its operation number alone, before it looks the target
+ * up, so no other type's operation may share a number with call or
+ * reply-receive.
  */
 enum a9n_ipc_port_operation {
-    A9N_IPC_PORT_SEND = 1,
+    A9N_IPC_PORT_SEND = 8,
     A9N_IPC_PORT_RECEIVE,
     A9N_IPC_PORT_CALL,
     A9N_IPC_PORT_REPLY,

@@ -15,7 +15,10 @@
 #include "coverage.h"
 #include "world.h"
 
-/* The highest operation number of each type (its operations are 1 .. this). */
+/*
+ * The highest operation number of each type: its operations are 1 .. this,
+ * the IPC Port's A9N_IPC_PORT_SEND .. this (abi/a9n/ipc.h).
+ */
 static const unsigned char last_operation[A9N_CAPABILITY_TYPE_COUNT] = {
     [A9N_CAPABILITY_NODE] = A9N_NODE_REVOKE,
     [A9N_CAPABILITY_GENERIC] = A9N_GENERIC_CONVERT,
@@ -120,7 +123,8 @@ a9n_word_t fuzz_coverage_count(const struct fuzz_coverage *coverage, unsigned ty
 
 bool fuzz_coverage_pair_exists(unsigned slot_count, unsigned type, unsigned operation)
 {
-    if (type == A9N_CAPABILITY_NONE || operation == 0 || operation > last_operation[type])
+    unsigned first = type == A9N_CAPABILITY_IPC_PORT ? A9N_IPC_PORT_SEND : 1;
+    if (type == A9N_CAPABILITY_NONE || operation < first || operation > last_operation[type])
         return false;
     if (type == A9N_CAPABILITY_IO_PORT && !fuzz_world_has_io_port())
         return false;

@@ -102,7 +102,7 @@ enum fuzz_slot {
  * with, operation, error returned). Operation 0 counts every number the
  * type does not define; type NONE every target that is not a layout slot.
  */
-#define FUZZ_OPERATIONS 8
+#define FUZZ_OPERATIONS 16
 typedef uint32_t fuzz_coverage_t[A9N_CAPABILITY_TYPE_COUNT][FUZZ_OPERATIONS][A9N_ERROR_COUNT];
 
 /*
