@@ -34,7 +34,9 @@ static enum koito_reply_action serve(struct koito_server *server, struct koito_r
 {
     a9n_word_t *mr = request->message->mr;
     struct ulmm_request decoded;
-    struct ulmm_reply reply = { .status = ULMM_STATUS_OK };
+    struct ulmm_reply reply;
+    reply.result_count = 0;
+    reply.capability_count = 0;
     reply.status = ulmm_request_decode(mr, mr[A9N_MR_INFO], request->badge, &limits, &decoded);
     if (reply.status == ULMM_STATUS_OK)
         ulmm_service_handle(&service, &decoded, &reply);

@@ -43,6 +43,7 @@ enum ulmm_status ulmm_service_init(struct ulmm_service *service, a9n_word_t node
                                    uint32_t first, const struct ulmm_limits *limits,
                                    const struct ulmm_service_tables *tables);
 
+/* Only results[0 .. result_count - 1] and capabilities[0 .. capability_count - 1] are set. */
 struct ulmm_reply {
     enum ulmm_status status;
     a9n_word_t results[5]; /* MR5 .. MR9 */
