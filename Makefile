@@ -7,6 +7,13 @@
 # See README.md.
 
 ARCH ?= x86_64
+# CHECKED=1: the checked kernel (docs/checked-build.md), the invariant
+# checker at every kernel entry and exit, built apart from the normal one.
+CHECKED ?= 0
+ifeq ($(CHECKED),1)
+BUILD ?= build/$(ARCH)-checked
+CHECKED_FLAGS := -DA9N_CHECKED
+endif
 BUILD ?= build/$(ARCH)
 HOST_BUILD ?= build/host
 
@@ -27,7 +34,7 @@ ABI_INCLUDES := -Iabi -Iabi/$(ARCH)
 # would have to provide implicitly.
 TARGET_CFLAGS := -std=c17 $(WARNINGS) -O2 -g -ffreestanding -fno-builtin \
     -fno-stack-protector -fno-common -fno-pic -fno-pie -nostdlib \
-    -fno-omit-frame-pointer $(ABI_INCLUDES)
+    -fno-omit-frame-pointer $(ABI_INCLUDES) $(CHECKED_FLAGS)
 
 include hal/$(ARCH)/arch.mk
 
@@ -36,9 +43,11 @@ KERNEL_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(KERNEL_ARCH_CFLAGS) \
 USER_CFLAGS := $(TARGET_CFLAGS) $(ARCH_TARGET) $(USER_ARCH_CFLAGS) \
     -Iliba9n/include -Iliba9n/$(ARCH)/include -Ikoito/include
 
-# The invariant checker is for host tests and the fuzzer, not the kernel
-# image; asm_offsets.c only generates definitions for the assembly.
-KERNEL_C_SRCS := $(filter-out kernel/invariant.c kernel/asm_offsets.c,$(wildcard kernel/*.c))
+# The invariant checker is for host tests, the fuzzer and the checked
+# kernel only; asm_offsets.c only generates definitions for the assembly.
+KERNEL_CHECKER_SRCS := kernel/invariant.c kernel/invariant_threads.c kernel/checked.c
+KERNEL_C_SRCS := $(filter-out kernel/asm_offsets.c $(if $(CHECKED_FLAGS),,$(KERNEL_CHECKER_SRCS)), \
+    $(wildcard kernel/*.c))
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C_SRCS) $(HAL_C_SRCS)) \
     $(patsubst %,$(BUILD)/%.o,$(HAL_ASM_SRCS))
 KERNEL_ELF := $(BUILD)/kernel.elf

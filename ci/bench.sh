@@ -87,7 +87,8 @@ fi
 # Kernel size: the image's loaded bytes and the source lines behind it.
 echo
 sections=$(llvm-size -A "$kernel" | awk '$1 ~ /^\.(text|rodata|data|bss)/ { sum += $2 } END { print sum }')
-kernel_sources=$(ls kernel/*.c kernel/*.h | grep -v 'kernel/invariant\.')
+# The invariant checker is only in the checked kernel (docs/checked-build.md).
+kernel_sources=$(ls kernel/*.c kernel/*.h | grep -v -E 'kernel/(invariant|invariant_threads|checked)\.')
 hal_sources=$(ls hal/include/*.h hal/"$arch"/*.c hal/"$arch"/*.h hal/"$arch"/*.asm hal/"$arch"/*.S 2>/dev/null || true)
 kernel_lines=$(cat $kernel_sources | wc -l)
 hal_lines=$(cat $hal_sources | wc -l)

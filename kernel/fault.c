@@ -7,6 +7,7 @@
 
 #include <hal.h>
 
+#include "checked.h"
 #include "ipc_port.h"
 #include "scheduler.h"
 
@@ -45,6 +46,7 @@ void fault_raise(struct process *process, enum a9n_fault_kind kind, a9n_word_t a
 
 _Noreturn void kernel_handle_fault(enum a9n_fault_kind kind, a9n_word_t address, unsigned flags)
 {
+    checked_kernel_entry();
     fault_raise(scheduler_current(), kind, address, flags);
     scheduler_exit_to_user();
 }

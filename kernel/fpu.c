@@ -7,6 +7,7 @@
 
 #include <hal.h>
 
+#include "checked.h"
 #include "scheduler.h"
 
 struct process *fpu_owner;
@@ -40,6 +41,7 @@ void fpu_forget(const struct process *process)
  */
 _Noreturn void kernel_handle_fpu_unavailable(void)
 {
+    checked_kernel_entry();
     struct process *current = scheduler_current();
     struct process *previous = fpu_owner;
     if (previous != NULL)
@@ -47,6 +49,7 @@ _Noreturn void kernel_handle_fpu_unavailable(void)
     hal_fpu_switch(previous != NULL ? &previous->fpu : NULL, &current->fpu);
     fpu_owner = current;
     current->fpu_role = PROCESS_FPU_ACCESS;
+    checked_kernel_exit();
     hal_return_to_user(&current->context);
 }
 

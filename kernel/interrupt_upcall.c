@@ -5,12 +5,14 @@
  */
 #include <hal.h>
 
+#include "checked.h"
 #include "interrupt.h"
 #include "notification_port.h"
 #include "scheduler.h"
 
 _Noreturn void kernel_handle_interrupt(unsigned line)
 {
+    checked_kernel_entry();
     const struct slot *notification = interrupt_line_fired(line);
     /* The badge of the bound capability tells the driver which port fired. */
     if (notification != NULL)

@@ -16,6 +16,8 @@ struct checker {
     size_t head_count;
     size_t slot_count;
     size_t node_count;
+    /* Occupied slots the tree walks visited, to compare with the linked ones. */
+    size_t tree_slot_count;
     struct invariant_violation *violation;
 };
 
@@ -23,6 +25,7 @@ static bool fail(struct checker *checker, const char *what, const struct slot *s
 {
     checker->violation->what = what;
     checker->violation->slot = slot;
+    checker->violation->object = NULL;
     return false;
 }
 
@@ -53,12 +56,19 @@ static bool is_root(const struct checker *checker, const struct slot *slot)
     return false;
 }
 
+/* Binary search of nodes[], sorted by object (sort_nodes) once discovery is done. */
 static bool in_some_node(const struct checker *checker, const struct slot *slot)
 {
-    for (size_t i = 0; i < checker->node_count; i++) {
-        const struct slot *node = checker->scratch->nodes[i];
+    size_t low = 0, high = checker->node_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        const struct slot *node = checker->scratch->nodes[middle];
         const struct slot *first = node_slot(node, 0);
-        if (slot >= first && slot < first + node_slot_count(node))
+        if (slot < first)
+            high = middle;
+        else if (slot >= first + node_slot_count(node))
+            low = middle + 1;
+        else
             return true;
     }
     return false;
@@ -94,6 +104,8 @@ static bool walk_tree(struct checker *checker, const struct slot *top, bool coll
         if (++steps > checker->scratch->slot_capacity)
             return fail(checker, "derivation tree loops or is too large", s);
         if (collecting) {
+            if (!slot_is_empty(s))
+                checker->tree_slot_count++;
             if (!in_some_node(checker, s) && !is_root(checker, s) && !collect(checker, s))
                 return false;
         } else if (is_node(s) && !add_node(checker, s)) {
@@ -111,18 +123,25 @@ static bool walk_tree(struct checker *checker, const struct slot *top, bool coll
     return true;
 }
 
-/* Walk, once, the derivation tree `slot` is in, noting nodes. */
+/*
+ * Walk, once, the derivation tree `slot` is in, noting nodes. A capability
+ * with no links at all (most boot-time ones) is a tree of its own, met
+ * only here: no walk, and no entry among the tops.
+ */
 static bool discover(struct checker *checker, const struct slot *slot)
 {
     if (slot_is_empty(slot))
         return true;
     const struct slot *top = slot;
     size_t steps = 0;
+    /* Parents first: a child's own earlier siblings need not be walked. */
     while (top->parent != NULL || top->prev_sibling != NULL) {
         top = top->parent != NULL ? top->parent : top->prev_sibling;
         if (++steps > checker->scratch->slot_capacity)
             return fail(checker, "derivation tree loops", slot);
     }
+    if (top->first_child == NULL && top->next_sibling == NULL)
+        return !is_node(top) || add_node(checker, top);
     for (size_t i = 0; i < checker->head_count; i++) {
         if (*head(checker, i) == top)
             return true;
@@ -132,6 +151,8 @@ static bool discover(struct checker *checker, const struct slot *slot)
     *head(checker, checker->head_count++) = top;
     return walk_tree(checker, top, false);
 }
+
+static void sort_by_object(const struct slot **items, size_t count);
 
 /*
  * Every occupied slot, each once: in the roots, in every node whose
@@ -151,6 +172,7 @@ static bool collect_slots(struct checker *checker)
                 return false;
         }
     }
+    sort_by_object(checker->scratch->nodes, checker->node_count);
     for (size_t n = 0; n < checker->node_count; n++) {
         const struct slot *node = checker->scratch->nodes[n];
         for (a9n_word_t i = 0; i < node_slot_count(node); i++) {
@@ -227,12 +249,20 @@ static bool check_links(struct checker *checker, const struct slot *slot)
         if (++steps > checker->slot_count)
             return fail(checker, "parent chain loops", slot);
     }
+    /* Each chain once, from its start; a chain with no start is found by the count in invariant_check. */
     steps = 0;
-    for (const struct slot *s = slot->next_sibling; s != NULL; s = s->next_sibling) {
+    for (const struct slot *s = slot->prev_sibling == NULL ? slot->next_sibling : NULL; s != NULL;
+         s = s->next_sibling) {
         if (++steps > checker->slot_count)
             return fail(checker, "sibling chain loops", slot);
     }
     return true;
+}
+
+static bool is_linked(const struct slot *slot)
+{
+    return slot->parent != NULL || slot->first_child != NULL || slot->prev_sibling != NULL ||
+           slot->next_sibling != NULL;
 }
 
 static bool check_derivation(struct checker *checker, const struct slot *slot)
@@ -377,11 +407,20 @@ bool invariant_check(const struct slot *const *roots, size_t root_count,
     if (!collect_slots(&checker))
         return false;
     scratch->slot_count = checker.slot_count;
+    size_t linked = 0;
     for (size_t i = 0; i < checker.slot_count; i++) {
         const struct slot *slot = scratch->slots[i];
         if (!check_contents(&checker, slot) || !check_links(&checker, slot) ||
             !check_derivation(&checker, slot))
             return false;
+        linked += is_linked(slot);
     }
+    /*
+     * The walks from the tops of the trees met every linked capability
+     * exactly once; else some are linked among themselves but off their
+     * tree (a sibling chain that loops with no start, say).
+     */
+    if (linked != checker.tree_slot_count)
+        return fail(&checker, "capabilities linked off their derivation tree", NULL);
     return check_objects(&checker);
 }

@@ -7,6 +7,7 @@
 #include <hal.h>
 
 #include "address_space.h"
+#include "checked.h"
 #include "fpu.h"
 #include "timer.h"
 
@@ -163,9 +164,22 @@ _Noreturn void scheduler_exit_to_user(void)
             continue;
         scheduler_activate(process_address_space_root(next));
         fpu_enter(next);
+        checked_kernel_exit();
         hal_return_to_user(&next->context);
     }
 }
+
+#if defined(A9N_CHECKED) || defined(A9N_HOST_TEST)
+const struct process_queue *scheduler_ready_queue(unsigned priority)
+{
+    return &ready_queues[priority];
+}
+
+bool scheduler_level_marked(unsigned priority)
+{
+    return (ready_bitmap[priority / 64] >> (priority % 64)) & 1;
+}
+#endif
 
 #ifdef A9N_HOST_TEST
 void scheduler_reset(void)
@@ -181,6 +195,7 @@ void scheduler_reset(void)
 
 _Noreturn void kernel_handle_timer(void)
 {
+    checked_kernel_entry();
     /* Expired timers first: a woken waiter of higher priority runs on this exit. */
     timer_expire(hal_clock_ns());
     scheduler_tick();

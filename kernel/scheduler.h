@@ -96,6 +96,12 @@ void scheduler_tick(void);
  */
 _Noreturn void scheduler_exit_to_user(void);
 
+#if defined(A9N_CHECKED) || defined(A9N_HOST_TEST)
+/* For the invariant checker: a level's ready queue, and whether the bitmap marks the level. */
+const struct process_queue *scheduler_ready_queue(unsigned priority);
+bool scheduler_level_marked(unsigned priority);
+#endif
+
 #ifdef A9N_HOST_TEST
 /* Host tests start every universe with an empty scheduler (no stale queue pointers). */
 void scheduler_reset(void);

@@ -38,6 +38,44 @@
 .endm
 
 /*
+ * The message registers a C call may change (a2..a7, t0..t6; a0 and a1
+ * are set last) on the kernel stack below sp, and back. sp stays lowered:
+ * the partner's own replaces it before sret.
+ */
+.macro save_message_on_kernel_stack
+    addi sp, sp, -128
+    sd a2, 0(sp)
+    sd a3, 8(sp)
+    sd a4, 16(sp)
+    sd a5, 24(sp)
+    sd a6, 32(sp)
+    sd a7, 40(sp)
+    sd t0, 48(sp)
+    sd t1, 56(sp)
+    sd t2, 64(sp)
+    sd t3, 72(sp)
+    sd t4, 80(sp)
+    sd t5, 88(sp)
+    sd t6, 96(sp)
+.endm
+
+.macro restore_message_from_kernel_stack
+    ld a2, 0(sp)
+    ld a3, 8(sp)
+    ld a4, 16(sp)
+    ld a5, 24(sp)
+    ld a6, 32(sp)
+    ld a7, 40(sp)
+    ld t0, 48(sp)
+    ld t1, 56(sp)
+    ld t2, 64(sp)
+    ld t3, 72(sp)
+    ld t4, 80(sp)
+    ld t5, 88(sp)
+    ld t6, 96(sp)
+.endm
+
+/*
  * A short message (info in a2): payload within the register MRs, no
  * capability, none of the unused info bits 12-15; the info is then
  * delivered exactly as sent.
@@ -247,7 +285,19 @@ switch_to_partner:
     ld s5, METADATA_SWITCH_WORD(s5)
     beqz s5, activate_by_call
     csrw satp, s5
-4:  /* The next trap saves into the partner's context. */
+4:
+#ifdef A9N_CHECKED
+    /*
+     * The checked kernel checks the state the fast path left, as the
+     * general path does at its exit (kernel/checked.h), with sscratch
+     * still 0 (a trap in the check is the kernel's own).
+     */
+    la sp, kernel_stack_top
+    save_message_on_kernel_stack
+    call checked_fastpath_exit
+    restore_message_from_kernel_stack
+#endif
+    /* The next trap saves into the partner's context. */
     csrw sscratch, s10
     ld s4, CONTEXT_PC(s10)
     csrw sepc, s4
@@ -266,39 +316,14 @@ switch_to_partner:
  */
 activate_by_call:
     la sp, kernel_stack_top
-    addi sp, sp, -128
-    sd a2, 0(sp)
-    sd a3, 8(sp)
-    sd a4, 16(sp)
-    sd a5, 24(sp)
-    sd a6, 32(sp)
-    sd a7, 40(sp)
-    sd t0, 48(sp)
-    sd t1, 56(sp)
-    sd t2, 64(sp)
-    sd t3, 72(sp)
-    sd t4, 80(sp)
-    sd t5, 88(sp)
-    sd t6, 96(sp)
+    save_message_on_kernel_stack
     mv a0, s11
     add a1, s11, s8
     li s6, ADDRESS_SPACE_METADATA
     add a1, a1, s6
     ld a1, METADATA_TAG(a1)
     call hal_address_space_activate
-    ld a2, 0(sp)
-    ld a3, 8(sp)
-    ld a4, 16(sp)
-    ld a5, 24(sp)
-    ld a6, 32(sp)
-    ld a7, 40(sp)
-    ld t0, 48(sp)
-    ld t1, 56(sp)
-    ld t2, 64(sp)
-    ld t3, 72(sp)
-    ld t4, 80(sp)
-    ld t5, 88(sp)
-    ld t6, 96(sp)
+    restore_message_from_kernel_stack
     j 4b
 
 /* Out of line for reply-receive: the rarer queue states. */

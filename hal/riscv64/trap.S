@@ -71,6 +71,20 @@ trap_entry:
      */
     addi s1, s1, 4
     sd s1, CONTEXT_PC(sp)
+#ifdef A9N_CHECKED
+    /*
+     * The checked kernel (kernel/checked.h) checks every kernel call here,
+     * before the fast path. The MR registers wait in the context (the
+     * general path stores them there anyway, the fast path never reads
+     * them from it); the C code keeps s0..s11, so s0 keeps the context.
+     */
+    message_registers sd, sp
+    mv s0, sp
+    la sp, kernel_stack_top
+    call checked_kernel_call_entry
+    mv sp, s0
+    message_registers ld, sp
+#endif
     /* IPC call or reply-receive: the fast path, which branches back below if it cannot complete. */
     li s3, KERNEL_CALL_CAPABILITY
     bne a7, s3, riscv_kernel_call_general

@@ -22,7 +22,7 @@ HAL_C_SRCS := $(wildcard hal/x86_64/*.c)
 HAL_ASM_SRCS := $(wildcard hal/x86_64/*.asm)
 LIBA9N_ARCH_ASM_SRCS := $(wildcard liba9n/x86_64/*.asm)
 
-NASMFLAGS := -f elf64 -g -F dwarf -w+all -w-reloc-rel-dword
+NASMFLAGS := -f elf64 -g -F dwarf -w+all -w-reloc-rel-dword $(CHECKED_FLAGS)
 
 ASM_OFFSETS_FILE := asm_offsets.inc
 ASM_OFFSETS_FORMAT := %define

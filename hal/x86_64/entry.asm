@@ -10,6 +10,9 @@ extern x86_trap_from_kernel
 extern kernel_handle_kernel_call
 extern x86_fastpath_call
 extern x86_fastpath_reply_receive
+%ifdef A9N_CHECKED
+extern checked_kernel_call_entry
+%endif
 
 %include "asm_offsets.inc"
 
@@ -133,6 +136,36 @@ x86_syscall_entry:
     mov rsp, [rel x86_tss + TSS_RSP0]
     and r11, USER_RFLAGS
     or r11, RFLAGS_FORCED
+%ifdef A9N_CHECKED
+    ; The checked kernel (kernel/checked.h) checks every kernel call here,
+    ; before the fast path, on the kernel stack: rsp is the context's end,
+    ; where nothing may be pushed yet. The C code keeps the callee-saved
+    ; registers; these are the others the call and the fast path need
+    ; (ten words keep rsp 16-aligned for the call).
+    mov rsp, x86_kernel_stack_top
+    push rax
+    push rcx
+    push rdx
+    push rsi
+    push rdi
+    push r8
+    push r9
+    push r10
+    push r11
+    push r11
+    call checked_kernel_call_entry
+    pop r11
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rax
+    mov rsp, [rel x86_tss + TSS_RSP0]
+%endif
     cmp rax, KERNEL_CALL_CAPABILITY
     jne x86_syscall_general
     cmp rsi, OPERATION_CALL

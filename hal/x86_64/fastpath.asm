@@ -36,6 +36,9 @@ extern scheduler_running
 extern scheduler_active_address_space
 extern fastpath_hits
 extern hal_address_space_activate
+%ifdef A9N_CHECKED
+extern checked_fastpath_exit
+%endif
 
 ; struct a9n_arch_context offsets (context.c static-asserts the layout).
 ; rsp points at the sender's context end, and the context is the first
@@ -274,6 +277,25 @@ switch_to_partner:
     cmp rax, [rel x86_loaded_gs_base]
     jne .load_gs_base
 .bases_loaded:
+%ifdef A9N_CHECKED
+    ; The checked kernel checks the state the fast path left, as the
+    ; general path does at its exit (kernel/checked.h); the sender's
+    ; context is complete, so the kernel stack is free.
+    mov rsp, x86_kernel_stack_top
+    push rcx
+    push rdx
+    push r8
+    push r9
+    push r10
+    push r10                    ; (six words keep rsp 16-aligned for the call)
+    call checked_fastpath_exit
+    pop r10
+    pop r10
+    pop r9
+    pop r8
+    pop rdx
+    pop rcx
+%endif
     ; MR0 success, MR1 no error; MR2 (the info) and the payload are in
     ; place, MR3 set by the caller of this; rax: the partner's call number
     ; (it waited in a capability call too).

@@ -9,8 +9,8 @@ FUZZ_TARGET := $(FUZZ_BUILD)/capability_fuzz
 FUZZ_SEEDS := tests/fuzz/corpus
 FUZZ_SRCS := tests/fuzz/capability_fuzz.c tests/host/cap/universe.c kernel/slot.c kernel/node.c \
     kernel/generic.c kernel/derivation.c kernel/object.c kernel/capability_call.c \
-    kernel/invariant.c kernel/address_space.c kernel/page_table.c kernel/frame.c \
-    tests/host/memory/paging_model.c kernel/interrupt.c kernel/io_port.c \
+    kernel/invariant.c kernel/invariant_threads.c kernel/address_space.c kernel/page_table.c \
+    kernel/frame.c tests/host/memory/paging_model.c kernel/interrupt.c kernel/io_port.c \
     tests/host/interrupt/fake_devices.c kernel/process.c kernel/scheduler.c kernel/fpu.c \
     kernel/ipc_port.c kernel/notification_port.c kernel/message.c kernel/timer.c \
     tests/host/process/fake_scheduling.c

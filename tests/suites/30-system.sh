@@ -57,20 +57,22 @@ record_test_lines() {
 
 # system_suite ARCH [VAR=VALUE...]: boot the test init; every "test NAME:"
 # line it prints counts as one test. A crash or hang shows up as a missing
-# summary line.
+# summary line. SUITE_BUILD (default build/ARCH) is the build booted,
+# SUITE_NAME (default system) names its results and log.
 system_suite() {
     local arch=$1
     shift
-    local log="$LOG_DIR/system-$arch-suite.log" raw status
+    local build=${SUITE_BUILD:-build/$arch} name=${SUITE_NAME:-system}
+    local log="$LOG_DIR/$name-$arch-suite.log" raw status
     env "$@" QEMU_TIMEOUT=${SUITE_TIMEOUT:-240} bash ci/qemu.sh "$arch" test \
-        "build/$arch/kernel.elf" "build/$arch/images/system-test.img" >"$log" 2>&1
+        "$build/kernel.elf" "$build/images/system-test.img" >"$log" 2>&1
     raw=$?
     # shellcheck source=/dev/null
     status=$(. "ci/qemu-$arch.sh"; qemu_exit_to_status "$raw")
-    record_test_lines "$log" "system/$arch"
+    record_test_lines "$log" "$name/$arch"
     if ! grep -a -q -E '^system tests: [0-9]+ passed, [0-9]+ failed' "$log" || [ "$status" = none ]; then
         tail -n 30 "$log"
-        record fail "system/$arch/suite-completed" "guest status $status (QEMU exit $raw)"
+        record fail "$name/$arch/suite-completed" "guest status $status (QEMU exit $raw)"
         return
     fi
     # Every test the guest ran has its result line (console output from the
@@ -80,7 +82,7 @@ system_suite() {
     ran=$((ran))
     lines=$(grep -a -c -E '^test [A-Za-z0-9_@.-]+: ' "$log")
     if [ "$lines" != "$ran" ]; then
-        record fail "system/$arch/every-result-reported" "the guest ran $ran tests, $lines result lines"
+        record fail "$name/$arch/every-result-reported" "the guest ran $ran tests, $lines result lines"
     fi
 }
 

@@ -1,7 +1,7 @@
 # Host tests of the capability core (nodes, derivation, Generic convert),
 # and `make coverage`: branch coverage of the core from these tests.
 CAP_CORE_SRCS := kernel/slot.c kernel/node.c kernel/generic.c kernel/derivation.c \
-    kernel/object.c kernel/capability_call.c kernel/invariant.c \
+    kernel/object.c kernel/capability_call.c kernel/invariant.c kernel/invariant_threads.c \
     kernel/address_space.c kernel/page_table.c kernel/frame.c \
     kernel/interrupt.c kernel/io_port.c \
     kernel/process.c kernel/scheduler.c kernel/fpu.c kernel/ipc_port.c \
@@ -36,4 +36,4 @@ coverage: $(addprefix $(COVERAGE_BUILD)/,node generic derivation)
 	@set -e; for t in $^; do LLVM_PROFILE_FILE=$$t.profraw $$t >/dev/null 2>&1; done
 	@$(LLVM_PROFDATA) merge -o $(COVERAGE_BUILD)/cap.profdata $(COVERAGE_BUILD)/*.profraw
 	@$(LLVM_COV) report $(firstword $^) $(addprefix -object ,$(wordlist 2,9,$^)) \
-	    -instr-profile=$(COVERAGE_BUILD)/cap.profdata $(filter-out kernel/invariant.c,$(CAP_CORE_SRCS))
+	    -instr-profile=$(COVERAGE_BUILD)/cap.profdata $(filter-out kernel/invariant%,$(CAP_CORE_SRCS))

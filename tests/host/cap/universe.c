@@ -136,17 +136,38 @@ const struct slot *const *universe_checked_slots(size_t *count)
     return checked_slots;
 }
 
-bool universe_check(char *message, size_t size)
+static struct invariant_violation violation;
+
+const struct invariant_violation *universe_last_violation(void)
+{
+    return &violation;
+}
+
+static bool check(char *message, size_t size, bool at_boundary)
 {
     const struct slot *roots[] = { &universe_root };
-    struct invariant_violation violation;
 
-    if (invariant_check(roots, 1, &scratch, &violation))
-        return true;
+    if (invariant_check(roots, 1, &scratch, &violation)) {
+        if (invariant_check_threads(&scratch, at_boundary, &violation))
+            return true;
+        snprintf(message, size, "invariant violated: %s (thread or port %p)", violation.what,
+                 violation.object);
+        return false;
+    }
     const struct slot *slot = violation.slot;
     snprintf(message, size, "invariant violated: %s (slot %p type %u object %#llx)", violation.what,
              (const void *)slot, slot ? slot->type : 0, slot ? (unsigned long long)slot->object : 0);
     return false;
+}
+
+bool universe_check(char *message, size_t size)
+{
+    return check(message, size, false);
+}
+
+bool universe_check_at_kernel_exit(char *message, size_t size)
+{
+    return check(message, size, true);
 }
 
 unsigned long long universe_fingerprint(void)

@@ -85,10 +85,18 @@ enum a9n_error universe_call_words(a9n_word_t target, a9n_word_t operation, size
 struct slot *universe_slot(a9n_word_t descriptor);
 
 /*
- * Run the invariant checker over everything reachable from the root slot;
- * on failure, write a description into `message` and return false.
+ * Run the invariant checker, both halves, over everything reachable from
+ * the root slot; on failure, write a description into `message` and return
+ * false.
  */
 bool universe_check(char *message, size_t size);
+
+/* universe_check with the rules that hold only when the kernel leaves (after scheduler_exit_to_user). */
+bool universe_check_at_kernel_exit(char *message, size_t size);
+
+/* What the last failed universe_check() found (object set: a thread or port rule). */
+struct invariant_violation;
+const struct invariant_violation *universe_last_violation(void);
 
 /* The occupied slots the last universe_check() saw, sorted by object. */
 const struct slot *const *universe_checked_slots(size_t *count);
