@@ -270,7 +270,8 @@ static void a_client_at_its_quota_is_refused_while_others_allocate(void **state)
     static a9n_word_t taken[64];
     unsigned count = 0;
     struct ulmm_result result;
-    while ((result = alloc_object(4, A9N_CAPABILITY_FRAME, 0)).status == ULMM_STATUS_OK)
+    while (count < 64 &&
+           (result = alloc_object(4, A9N_CAPABILITY_FRAME, 0)).status == ULMM_STATUS_OK)
         taken[count++] = result.handle;
     assert_int_equal(result.status, ULMM_STATUS_QUOTA_EXCEEDED);
     assert_int_equal(count, (quota - layout) / PAGE);
