@@ -388,6 +388,43 @@ static void alloc_frames_beyond_the_quota_fails_cleanly(void **state)
     assert_int_equal(run.status, ULMM_STATUS_OK);
 }
 
+/*
+ * The client may write into the Node it is given: a copy of the Node
+ * inside itself, one of its own objects, a frame moved out of the run to
+ * elsewhere. Freeing still destroys all of it, and the kernel stays
+ * consistent.
+ */
+static void what_a_client_puts_into_its_node_goes_with_the_run(void **state)
+{
+    (void)state;
+    assert_int_equal(register_client(2, UNLIMITED), ULMM_STATUS_OK);
+    uint64_t before = free_bytes();
+    struct ulmm_result port = alloc_object(2, A9N_CAPABILITY_IPC_PORT, 0);
+    a9n_word_t port_slot = reply.capabilities[0];
+    struct ulmm_result run = alloc_frames(2, 5);
+    assert_int_equal(run.status, ULMM_STATUS_OK);
+    a9n_word_t node = reply.capabilities[0];
+    /* Slots 5 .. 7 are empty: a copy of the Node itself, and of the port. */
+    assert_int_equal(CALL(node, A9N_NODE_COPY, 5, node), A9N_ERROR_NONE);
+    assert_int_equal(CALL(node, A9N_NODE_COPY, 7, port_slot), A9N_ERROR_NONE);
+    /* Frame 0 moved out, into a slot of the universe's root node. */
+    a9n_word_t moved = universe_root_slot(UNIVERSE_FIRST_FREE + 5);
+    assert_int_equal(CALL(universe_root_slot(UNIVERSE_SELF), A9N_NODE_MOVE,
+                          UNIVERSE_FIRST_FREE + 5, a9n_descriptor_child(node, 3, 0)),
+                     A9N_ERROR_NONE);
+    assert_int_equal(universe_slot(moved)->type, A9N_CAPABILITY_FRAME);
+    assert_kernel_consistent();
+
+    assert_int_equal(free_handle(2, run.handle), ULMM_STATUS_OK);
+    assert_kernel_consistent();
+    assert_true(slot_is_empty(universe_slot(node)));
+    assert_true(slot_is_empty(universe_slot(moved)));
+    /* The port survives: the Node held only a copy of it. */
+    assert_int_equal(universe_slot(port_slot)->type, A9N_CAPABILITY_IPC_PORT);
+    assert_int_equal(free_handle(2, port.handle), ULMM_STATUS_OK);
+    assert_int_equal(free_bytes(), before);
+}
+
 /* A failed kernel call at any step of a run leaves nothing behind. */
 static void a_refused_step_of_a_run_undoes_it(void **state)
 {
@@ -423,6 +460,7 @@ int main(void)
         TEST(alloc_frames_5),
         TEST(alloc_frames_64),
         TEST(alloc_frames_beyond_the_quota_fails_cleanly),
+        TEST(what_a_client_puts_into_its_node_goes_with_the_run),
         TEST(a_refused_step_of_a_run_undoes_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

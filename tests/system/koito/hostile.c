@@ -10,6 +10,8 @@
 #include <a9n/paging.h>
 #include <liba9n/ipc.h>
 #include <liba9n/kernel_call.h>
+#include <liba9n/memory.h>
+#include <liba9n/node.h>
 #include <koito/spawn.h>
 
 #include "koito_test.h"
@@ -105,6 +107,32 @@ static void double_frees_are_refused(void)
     CHECK_EQUAL(ulmm_free(ulmm, run.handle), ULMM_STATUS_NOT_OWNED);
     CHECK_EQUAL(koito_test_free_bytes(), before);
     CHECK_EQUAL(statistics().held_bytes, held_before);
+}
+
+/*
+ * The Node of a run is the client's to write: a copy of the Node inside
+ * itself, another capability, a frame moved out of it. Freeing the run
+ * takes all of that away, the moved frame too, and ULMM carries on.
+ */
+static void what_it_puts_into_its_node_goes_with_the_run(void)
+{
+    uint64_t before = koito_test_free_bytes();
+    a9n_word_t slot = app->first_free_slot;
+    a9n_word_t root = a9n_app_slot(app, A9N_APP_SLOT_ROOT_NODE);
+    struct ulmm_result run = ulmm_alloc_frames(ulmm, 5, slot);
+    CHECK_EQUAL(run.status, ULMM_STATUS_OK);
+    a9n_word_t node = a9n_app_slot(app, slot);
+    CHECK_EQUAL(a9n_node_copy(node, 5, node), A9N_ERROR_NONE);
+    CHECK_EQUAL(a9n_node_copy(node, 7, a9n_app_slot(app, A9N_APP_SLOT_ULMM_PORT)),
+                A9N_ERROR_NONE);
+    a9n_word_t first_frame = ulmm_frame_descriptor(app->root_radix, slot, 5, 0);
+    CHECK_EQUAL(a9n_node_move(root, slot + 1, first_frame), A9N_ERROR_NONE);
+
+    CHECK_EQUAL(ulmm_free(ulmm, run.handle), ULMM_STATUS_OK);
+    CHECK_EQUAL(a9n_frame_unmap(a9n_app_slot(app, slot + 1)), A9N_ERROR_EMPTY_SLOT);
+    CHECK(a9n_node_copy(root, slot + 2, node) != A9N_ERROR_NONE); /* the Node is gone */
+    CHECK_EQUAL(koito_test_free_bytes(), before);
+    CHECK_EQUAL(ulmm_statistics(ulmm).status, ULMM_STATUS_OK);
 }
 
 static a9n_word_t held[MAX_HELD];
@@ -227,6 +255,8 @@ int main(void)
     } else {
         koito_test_run("ulmm_garbage_requests_are_refused", garbage_requests_are_refused);
         koito_test_run("ulmm_double_frees_are_refused", double_frees_are_refused);
+        koito_test_run("ulmm_what_a_client_puts_into_its_node_goes_with_the_run",
+                       what_it_puts_into_its_node_goes_with_the_run);
         koito_test_run("ulmm_quota_exceeded_when_full", fills_its_quota);
         koito_test_run("ulmm_quota_full_while_the_neighbour_allocates",
                        holds_while_the_neighbour_allocates);
