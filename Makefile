@@ -7,6 +7,12 @@
 # See README.md.
 
 ARCH ?= x86_64
+# DEBUG=1 (the default, every test build): the kernel has the Debug
+# capability (docs/abi.md section 16). DEBUG=0 compiles it out, built apart.
+DEBUG ?= 1
+ifeq ($(DEBUG),0)
+BUILD ?= build/$(ARCH)/release
+endif
 # CHECKED=1: the checked kernel (docs/checked-build.md), the invariant
 # checker at every kernel entry and exit, built apart from the normal one.
 CHECKED ?= 0
@@ -51,6 +57,11 @@ KERNEL_C_SRCS := $(filter-out kernel/asm_offsets.c $(if $(CHECKED_FLAGS),,$(KERN
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C_SRCS) $(HAL_C_SRCS)) \
     $(patsubst %,$(BUILD)/%.o,$(HAL_ASM_SRCS))
 KERNEL_ELF := $(BUILD)/kernel.elf
+ifeq ($(DEBUG),1)
+KERNEL_CFLAGS += -DA9N_KERNEL_DEBUG
+else
+KERNEL_OBJS := $(filter-out $(BUILD)/kernel/debug.o,$(KERNEL_OBJS))
+endif
 
 LIBA9N_SRCS := $(wildcard liba9n/*.c) $(wildcard liba9n/$(ARCH)/*.c)
 LIBA9N_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIBA9N_SRCS)) \

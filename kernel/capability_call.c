@@ -6,6 +6,7 @@
 #include "capability_call.h"
 
 #include "address_space.h"
+#include "debug.h"
 #include "frame.h"
 #include "generic.h"
 #include "interrupt.h"
@@ -61,9 +62,14 @@ enum a9n_error capability_invoke(const struct slot *root, struct slot *target,
         return io_port_invoke(root, target, message);
     case A9N_CAPABILITY_TIMER:
         return timer_invoke(root, target, message);
+#ifdef A9N_KERNEL_DEBUG
+    case A9N_CAPABILITY_DEBUG:
+        return debug_invoke(target, message);
+#endif
     default:
         /* IPC and notification ports are invoked from the kernel-call entry
-         * (they move MRs between threads); Virtual CPU has no operations. */
+         * (they move MRs between threads); Virtual CPU has no operations; a
+         * DEBUG=0 kernel makes no Debug capability, so none reaches here. */
         return A9N_ERROR_UNKNOWN_OPERATION;
     }
 }

@@ -52,7 +52,7 @@
 
 /*
  * IPC operations the fast path completed since boot, incremented by the
- * assembly; tests read it with the debug call A9N_DEBUG_FASTPATH_HITS.
+ * assembly; tests read it through the Debug capability (A9N_DEBUG_FASTPATH_HITS).
  */
 extern a9n_word_t fastpath_hits;
 

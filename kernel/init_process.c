@@ -10,6 +10,7 @@
 #include <a9n/ipc.h>
 #include <hal.h>
 
+#include "debug.h"
 #include "elf.h"
 #include "interrupt.h"
 #include "io_port.h"
@@ -355,6 +356,10 @@ struct process *init_process_build(struct boot_memory *memory,
                             &builder.root[A9N_INIT_SLOT_IPC_BUFFER]);
 
     give_devices(&builder);
+#ifdef A9N_KERNEL_DEBUG
+    /* The one Debug capability: init decides who may print and stop the machine. */
+    debug_make_root(&builder.root[A9N_INIT_SLOT_DEBUG]);
+#endif
     builder.info->page_table_count = builder.page_tables.used;
     builder.info->frame_count = builder.frames.used;
     /* Last: every allocation above is done, the rest is init's to manage. */

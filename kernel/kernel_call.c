@@ -1,6 +1,6 @@
 /*
  * Kernel-call dispatch: the only way into the kernel on purpose. The call
- * number is checked here; any number that is not one of the three calls is
+ * number is checked here; any number that is not one of the two calls is
  * a fault of the calling thread, not an error return, so that a resolver
  * can emulate foreign system-call ABIs.
  */
@@ -12,44 +12,12 @@
 
 _Static_assert(CAPABILITY_MESSAGE_MRS <= A9N_ARCH_REGISTER_MRS,
                "capability operations use register MRs only");
-#include "fastpath.h"
 #include "fault.h"
 #include "ipc_port.h"
 #include "message.h"
 #include "node.h"
 #include "notification_port.h"
 #include "scheduler.h"
-
-static enum a9n_error debug_put_chars(struct a9n_arch_context *context)
-{
-    a9n_word_t count = *a9n_arch_context_mr(context, 1);
-    const a9n_word_t capacity = (A9N_ARCH_REGISTER_MRS - 2) * sizeof(a9n_word_t);
-    if (count > capacity)
-        return A9N_ERROR_INVALID_ARGUMENT;
-    for (a9n_word_t i = 0; i < count; i++) {
-        a9n_word_t word = *a9n_arch_context_mr(context, 2 + (unsigned)(i / sizeof(a9n_word_t)));
-        char c = (char)(word >> (8 * (i % sizeof(a9n_word_t))));
-        if (c == '\n')
-            hal_console_putc('\r');
-        hal_console_putc(c);
-    }
-    return A9N_ERROR_NONE;
-}
-
-static enum a9n_error debug_call(struct a9n_arch_context *context)
-{
-    switch (*a9n_arch_context_mr(context, 0)) {
-    case A9N_DEBUG_PUT_CHARS:
-        return debug_put_chars(context);
-    case A9N_DEBUG_EXIT:
-        hal_debug_exit((unsigned)*a9n_arch_context_mr(context, 1));
-    case A9N_DEBUG_FASTPATH_HITS:
-        *a9n_arch_context_mr(context, 2) = fastpath_hits;
-        return A9N_ERROR_NONE;
-    default:
-        return A9N_ERROR_UNKNOWN_OPERATION;
-    }
-}
 
 /* The operation's MRs, all of which live in registers (CAPABILITY_MESSAGE_MRS). */
 static void load_message(struct process *caller, struct capability_message *message)
@@ -128,9 +96,6 @@ _Noreturn void kernel_handle_kernel_call(void)
     case A9N_KERNEL_CALL_YIELD:
         process_set_result(caller, A9N_ERROR_NONE);
         scheduler_yield();
-        break;
-    case A9N_KERNEL_CALL_DEBUG:
-        process_set_result(caller, debug_call(context));
         break;
     default:
         fault_raise(caller, A9N_FAULT_UNKNOWN_KERNEL_CALL, number, 0);

@@ -84,6 +84,10 @@ const struct object_type object_types[A9N_CAPABILITY_TYPE_COUNT] = {
         .destroy = timer_destroy,
         .contained_slot = timer_contained_slot,
     },
+#ifdef A9N_KERNEL_DEBUG
+    /* Made at boot only, for init: who may print and stop the machine is init's choice. */
+    [A9N_CAPABILITY_DEBUG] = { .copyable = true },
+#endif
 };
 
 #ifdef A9N_HOST_TEST

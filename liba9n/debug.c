@@ -1,23 +1,35 @@
 /*
- * Debug console: text is packed into message registers, 8 bytes per word,
- * so the kernel never has to read user memory.
+ * Debug console: text is packed into the capability call's message
+ * registers, 8 bytes per word, so the kernel never has to read user memory.
  */
 #include <liba9n/debug.h>
-#include <liba9n/kernel_call.h>
 
-#define CHARS_PER_CALL ((A9N_ARCH_REGISTER_MRS - 2) * sizeof(a9n_word_t))
+static a9n_word_t debug_capability;
+
+void a9n_debug_set_capability(a9n_word_t debug)
+{
+    debug_capability = debug;
+}
+
+a9n_word_t a9n_debug_capability(void)
+{
+    return debug_capability;
+}
 
 void a9n_debug_write(const char *text, size_t length)
 {
+    if (debug_capability == 0)
+        return;
     while (length > 0) {
         a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
-        size_t chunk = length < CHARS_PER_CALL ? length : CHARS_PER_CALL;
-        mr[0] = A9N_DEBUG_PUT_CHARS;
-        mr[1] = chunk;
+        size_t chunk = length < A9N_DEBUG_PUT_CHARS_MAX ? length : A9N_DEBUG_PUT_CHARS_MAX;
+        mr[A9N_DEBUG_ARG_COUNT] = chunk;
         for (size_t i = 0; i < chunk; i++)
-            mr[2 + i / sizeof(a9n_word_t)] |= (a9n_word_t)(unsigned char)text[i]
-                                              << (8 * (i % sizeof(a9n_word_t)));
-        a9n_arch_kernel_call((a9n_word_t)A9N_KERNEL_CALL_DEBUG, mr);
+            mr[A9N_DEBUG_ARG_BYTES + i / sizeof(a9n_word_t)] |=
+                (a9n_word_t)(unsigned char)text[i] << (8 * (i % sizeof(a9n_word_t)));
+        /* Refused (no capability there, no write right): the rest would be too. */
+        if (a9n_capability_call(debug_capability, A9N_DEBUG_PUT_CHARS, mr) != A9N_ERROR_NONE)
+            return;
         text += chunk;
         length -= chunk;
     }
@@ -55,10 +67,22 @@ void a9n_debug_put_hex(a9n_word_t value)
 
 _Noreturn void a9n_debug_exit(unsigned status)
 {
-    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
-    mr[0] = A9N_DEBUG_EXIT;
-    mr[1] = status;
-    a9n_arch_kernel_call((a9n_word_t)A9N_KERNEL_CALL_DEBUG, mr);
-    /* Only reached in a kernel built without the debug call. */
+    if (debug_capability != 0) {
+        a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
+        mr[A9N_DEBUG_ARG_STATUS] = status > A9N_DEBUG_EXIT_STATUS_MAX ? A9N_DEBUG_EXIT_STATUS_MAX
+                                                                     : status;
+        a9n_capability_call(debug_capability, A9N_DEBUG_EXIT, mr);
+    }
+    /* Only reached without a Debug capability that may stop the machine. */
     a9n_thread_exit();
+}
+
+struct a9n_word_result a9n_debug_fastpath_hits(void)
+{
+    /* Descriptor 0 is the root node: never send it a Debug operation number. */
+    if (debug_capability == 0)
+        return (struct a9n_word_result){ A9N_ERROR_EMPTY_SLOT, 0 };
+    a9n_word_t mr[A9N_ARCH_REGISTER_MRS] = { 0 };
+    enum a9n_error error = a9n_capability_call(debug_capability, A9N_DEBUG_FASTPATH_HITS, mr);
+    return (struct a9n_word_result){ error, mr[A9N_DEBUG_RESULT_HITS] };
 }

@@ -4,6 +4,7 @@
  * argument register untouched.
  */
 #include <liba9n/app.h>
+#include <liba9n/debug.h>
 #include <liba9n/init.h>
 #include <liba9n/kernel_call.h>
 
@@ -41,11 +42,17 @@ _Noreturn void a9n_start(a9n_word_t argument)
     start_argument = argument;
     /*
      * Init and KOITO programs are told their own PCB slot (init protocol,
-     * app info); other programs call a9n_thread_set_self.
+     * app info); other programs call a9n_thread_set_self. The Debug
+     * capability has a fixed slot in both layouts; it is empty where none
+     * was given.
      */
-    if (a9n_init_info() != NULL)
+    const struct a9n_app_info *app = a9n_app_info();
+    if (a9n_init_info() != NULL) {
         a9n_thread_set_self(a9n_init_slot(A9N_INIT_SLOT_PROCESS));
-    else if (a9n_app_info() != NULL)
-        a9n_thread_set_self(a9n_app_slot(a9n_app_info(), A9N_APP_SLOT_PROCESS));
+        a9n_debug_set_capability(a9n_init_slot(A9N_INIT_SLOT_DEBUG));
+    } else if (app != NULL) {
+        a9n_thread_set_self(a9n_app_slot(app, A9N_APP_SLOT_PROCESS));
+        a9n_debug_set_capability(a9n_app_slot(app, A9N_APP_SLOT_DEBUG));
+    }
     a9n_start_program();
 }

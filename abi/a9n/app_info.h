@@ -23,6 +23,8 @@ enum a9n_app_slot {
     A9N_APP_SLOT_IPC_BUFFER,    /* frame of its IPC buffer (mapped) */
     A9N_APP_SLOT_OS_PORT,       /* init's port, badge = the process id */
     A9N_APP_SLOT_ULMM_PORT,     /* ULMM's port, badge = the process id (ULMM: its receive port) */
+    /* The Debug capability (read, write), given to test programs only (docs/koito.md). */
+    A9N_APP_SLOT_DEBUG = 14,
     /* The first slot the program may use freely (ULMM: see app_info.first_free_slot). */
     A9N_APP_SLOT_FIRST_FREE = 16,
 };

@@ -24,6 +24,7 @@ enum a9n_capability_type {
     A9N_CAPABILITY_IO_PORT,
     A9N_CAPABILITY_VIRTUAL_CPU, /* reserved: no operations, cannot be created yet */
     A9N_CAPABILITY_TIMER,
+    A9N_CAPABILITY_DEBUG, /* made by a DEBUG=1 kernel at boot only (abi/a9n/debug.h) */
     A9N_CAPABILITY_TYPE_COUNT,
 };
 

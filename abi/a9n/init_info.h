@@ -28,6 +28,7 @@ enum a9n_init_slot {
     A9N_INIT_SLOT_MODULE_NODE,      /* node: frames of the boot modules (read-only mapped) */
     A9N_INIT_SLOT_INTERRUPT_REGION, /* every interrupt line */
     A9N_INIT_SLOT_IO_PORT,          /* x86_64: all I/O ports; empty elsewhere */
+    A9N_INIT_SLOT_DEBUG,            /* the Debug capability; empty in a DEBUG=0 kernel */
     /* The first slot init may use freely. */
     A9N_INIT_SLOT_FIRST_FREE = 16,
 };

@@ -20,6 +20,7 @@
 #include <liba9n/debug.h>
 #include <liba9n/init.h>
 #include <liba9n/ipc.h>
+#include <liba9n/node.h>
 #include <liba9n/process.h>
 #include <koito/services.h>
 
@@ -93,6 +94,23 @@ static a9n_word_t child_slots(unsigned index)
     return KOITO_SLOT_CHILDREN + index * KOITO_CHILD_SLOTS;
 }
 
+/*
+ * The programs init starts from boot modules are the test programs of test
+ * images (the koito image has none: its programs come from the POSIX
+ * server): they get the Debug capability, read and write, so that they
+ * print and may stop the machine but cannot pass it on. ULMM and the
+ * services never get it. A kernel built with DEBUG=0 gave init none, so
+ * there is none to give.
+ */
+static bool give_debug(const void *context, a9n_word_t child_root_node)
+{
+    (void)context;
+    enum a9n_error error = a9n_node_mint(child_root_node, A9N_APP_SLOT_DEBUG,
+                                         a9n_init_slot(A9N_INIT_SLOT_DEBUG),
+                                         A9N_RIGHT_READ | A9N_RIGHT_WRITE, 0);
+    return error == A9N_ERROR_NONE || error == A9N_ERROR_EMPTY_SLOT;
+}
+
 static bool start_child(const struct a9n_init_info *info, const struct a9n_init_module *module)
 {
     for (unsigned i = 0; i < KOITO_MAX_CHILDREN; i++) {
@@ -106,6 +124,7 @@ static bool start_child(const struct a9n_init_info *info, const struct a9n_init_
             .pid = pid,
             .slots = child_slots(i),
             .priority = KOITO_PRIORITY_PROGRAM,
+            .prepare = give_debug,
             .memory_quota = koito_program_quota(module->name),
         };
         if (koito_spawn(koito_init_spawner(info, &ulmm), &program) != KOITO_SPAWN_OK)

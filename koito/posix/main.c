@@ -10,7 +10,6 @@
 #include <koito/console.h>
 #include <koito/services.h>
 #include <liba9n/app.h>
-#include <liba9n/debug.h>
 #include <liba9n/ipc.h>
 
 #include "posix_server.h"
@@ -151,22 +150,21 @@ static void setup(const struct a9n_app_info *info)
     };
     posix_spawner.app_template.arguments = KOITO_POSIX_START_ADDRESS;
 
+    terminal_init(posix_slot(KOITO_SERVICE_SLOT_PEER_PORT));
     ramfs_init(&posix_ramfs, &posix_pages);
     int loaded = ramfs_load_archive(&posix_ramfs, koito_rootfs_start,
                                     (size_t)(koito_rootfs_end - koito_rootfs_start));
     if (loaded < 0)
-        a9n_debug_puts("posix: the boot file tree is damaged; the file system starts empty\n");
+        terminal_diagnostic("posix: the boot file tree is damaged; the file system starts empty\n");
     open_file_pool_init(&posix_open_files, files_release, NULL);
-    terminal_init(posix_slot(KOITO_SERVICE_SLOT_PEER_PORT));
 }
 
 int main(void)
 {
     const struct a9n_app_info *info = a9n_app_info();
-    if (info == NULL || info->pid != KOITO_PID_POSIX) {
-        a9n_debug_puts("posix: not started as KOITO's POSIX service\n");
+    /* Elsewhere there is no terminal to say so on: init reports the exit status. */
+    if (info == NULL || info->pid != KOITO_PID_POSIX)
         a9n_app_exit(1);
-    }
     setup(info);
     process_start_login_shell();
 

@@ -186,6 +186,12 @@ enum koito_reply_action posix_nanosleep_request(struct koito_server *, struct ko
 void terminal_init(a9n_word_t console_port);
 /* Write program output (newlines become CR LF). Returns size, or a negative errno. */
 long terminal_write(const void *data, size_t size);
+/*
+ * A line of the server's own on the terminal: the server holds no Debug
+ * capability (docs/koito.md), so its diagnostics share the console with
+ * the programs' output.
+ */
+void terminal_diagnostic(const char *text);
 /* A terminal read: bytes, 0 at end of file, -KOITO_EAGAIN (nothing yet), -KOITO_EINTR. */
 long terminal_read(struct process *process, void *buffer, size_t size);
 /* The terminal's foreground process group: Ctrl-C signals it. */

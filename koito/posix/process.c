@@ -6,7 +6,6 @@
  * pid owned; only its exit status stays until the parent waits.
  */
 #include <a9n/fault.h>
-#include <liba9n/debug.h>
 #include <liba9n/node.h>
 #include <liba9n/notification.h>
 #include <liba9n/process.h>
@@ -267,7 +266,7 @@ void process_start_login_shell(void)
     /* The shell holds the terminal now (or nothing does): the server keeps no descriptor. */
     fd_table_close_all(&terminal);
     if (pid < 0) {
-        a9n_debug_puts("posix: cannot start /bin/sh\n");
+        terminal_diagnostic("posix: cannot start /bin/sh\n");
         return;
     }
     login_shell = (a9n_word_t)pid;
@@ -329,9 +328,9 @@ void process_end(struct process *process, int wait_status)
     memory_forget(process);
     enum ulmm_status status = ulmm_client_exited(&posix_ulmm_manager, process->pid);
     if (status != ULMM_STATUS_OK) {
-        a9n_debug_puts("posix: ULMM could not reclaim ");
-        a9n_debug_puts(process->name);
-        a9n_debug_puts("\n");
+        terminal_diagnostic("posix: ULMM could not reclaim ");
+        terminal_diagnostic(process->name);
+        terminal_diagnostic("\n");
     }
     slot_group_used[(process->slots - POSIX_SLOT_CHILDREN) / KOITO_CHILD_SLOTS] = false;
 
@@ -351,7 +350,7 @@ void process_end(struct process *process, int wait_status)
     else if (parent->waiting == WAITING_CHILD)
         process_wake(parent);
     if (restart) {
-        a9n_debug_puts("posix: the shell ended; starting a new one\n");
+        terminal_diagnostic("posix: the shell ended; starting a new one\n");
         process_start_login_shell();
     }
 }

@@ -70,6 +70,14 @@ long terminal_write(const void *data, size_t size)
     return (long)size;
 }
 
+void terminal_diagnostic(const char *text)
+{
+    size_t length = 0;
+    while (text[length] != '\0')
+        length++;
+    terminal_write(text, length);
+}
+
 long terminal_read(struct process *process, void *buffer, size_t size)
 {
     int result = tty_read(&tty, buffer, size);

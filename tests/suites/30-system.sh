@@ -84,6 +84,12 @@ system_suite() {
     if [ "$lines" != "$ran" ]; then
         record fail "$name/$arch/every-result-reported" "the guest ran $ran tests, $lines result lines"
     fi
+    # Output the kernel refused (tests/system/suite/debug/debug.c) never reaches the console.
+    if grep -a -q -F 'DEBUG-REFUSED!' "$log"; then
+        record fail "system/$arch/refused_debug_output_not_printed" "DEBUG-REFUSED! in the log"
+    else
+        record pass "system/$arch/refused_debug_output_not_printed"
+    fi
 }
 
 for arch in x86_64 riscv64; do

@@ -15,6 +15,11 @@ HOST_TESTS += $(CAP_TESTS)
 cap_node_SRCS := tests/host/cap/test_node.c $(CAP_TEST_COMMON)
 cap_generic_SRCS := tests/host/cap/test_generic.c $(CAP_TEST_COMMON)
 cap_derivation_SRCS := tests/host/cap/test_derivation.c $(CAP_TEST_COMMON)
+# The Debug capability exists only in a DEBUG=1 kernel: this test builds the core that way.
+CAP_TESTS += cap_debug
+HOST_TESTS += cap_debug
+cap_debug_SRCS := tests/host/cap/test_debug.c $(CAP_TEST_COMMON) kernel/debug.c
+cap_debug_CFLAGS := -DA9N_KERNEL_DEBUG
 
 # The shared headers of these tests are not in the generic host_test rule.
 $(addprefix $(HOST_BUILD)/tests/,$(CAP_TESTS)): tests/host/cap/universe.h tests/host/cap/cap_test.h

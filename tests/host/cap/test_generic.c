@@ -170,9 +170,10 @@ static void convert_rejects_types_that_are_not_made_from_memory(void **state)
 {
     (void)state;
     a9n_word_t g = R(UNIVERSE_GENERIC);
-    const a9n_word_t types[] = { A9N_CAPABILITY_NONE, A9N_CAPABILITY_INTERRUPT_REGION,
-                                 A9N_CAPABILITY_IO_PORT, A9N_CAPABILITY_VIRTUAL_CPU,
-                                 A9N_CAPABILITY_TYPE_COUNT, ~(a9n_word_t)0 };
+    const a9n_word_t types[] = { A9N_CAPABILITY_NONE,        A9N_CAPABILITY_INTERRUPT_REGION,
+                                 A9N_CAPABILITY_IO_PORT,      A9N_CAPABILITY_VIRTUAL_CPU,
+                                 A9N_CAPABILITY_DEBUG,        A9N_CAPABILITY_TYPE_COUNT,
+                                 ~(a9n_word_t)0 };
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
         ASSERT_FAILS_UNCHANGED(A9N_ERROR_INVALID_ARGUMENT,
                                CALL(g, A9N_GENERIC_CONVERT, types[i], 0, 1, 0, 5));

@@ -5,6 +5,7 @@
  */
 #include "koito_test.h"
 
+static void (*output)(const char *text, size_t length) = a9n_debug_write;
 static char line[256];
 static unsigned line_length;
 static bool current_failed;
@@ -63,7 +64,12 @@ void koito_test_run(const char *name, void (*test)(void))
     else
         append(": pass");
     append("\n");
-    a9n_debug_write(line, line_length);
+    output(line, line_length);
+}
+
+void koito_test_set_output(void (*write)(const char *text, size_t length))
+{
+    output = write;
 }
 
 _Noreturn void koito_test_exit(void)

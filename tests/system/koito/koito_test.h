@@ -16,6 +16,13 @@
 /* Run one test and print its result line. */
 void koito_test_run(const char *name, void (*test)(void));
 
+/*
+ * Where result lines go: a9n_debug_write unless set. A test program in a
+ * service's place has no Debug capability (docs/koito.md) and prints
+ * through the console service instead.
+ */
+void koito_test_set_output(void (*write)(const char *text, size_t length));
+
 /* Exit with the number of failed tests as status. */
 _Noreturn void koito_test_exit(void);
 

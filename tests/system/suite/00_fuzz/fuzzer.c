@@ -665,22 +665,14 @@ static a9n_word_t random_call(struct fuzzer *f, a9n_word_t mr[A9N_ARCH_REGISTER_
         return (a9n_word_t)A9N_KERNEL_CALL_YIELD;
     case 1:
         /*
-         * Debug output with no characters, or an unknown debug operation.
-         * Never the defined ones: A9N_DEBUG_EXIT stops the machine (that is
-         * its job: it exists for tests and can be compiled out), and others
-         * switch kernel-wide test settings the later tests rely on.
+         * -3, the debug kernel call of old (debug output is a capability
+         * now, which the fuzzer never holds): an unknown call like any other.
          */
-        if (random_below(f, 2) == 0) {
-            mr[0] = A9N_DEBUG_PUT_CHARS;
-            mr[1] = random_below(f, 2) == 0 ? 0 : (A9N_ARCH_REGISTER_MRS * 8) + random_word(f) % 4096;
-        } else {
-            mr[0] = random_word(f) | (a9n_word_t)1 << 63;
-        }
-        return (a9n_word_t)A9N_KERNEL_CALL_DEBUG;
+        return (a9n_word_t)-3;
     case 2: {
         /* Unknown kernel calls: a fault the supervisor answers; small numbers as a foreign ABI's. */
         a9n_word_t number = random_below(f, 2) == 0 ? random_below(f, 512) : random_word(f);
-        if ((intptr_t)number >= A9N_KERNEL_CALL_DEBUG && (intptr_t)number <= A9N_KERNEL_CALL_CAPABILITY)
+        if ((intptr_t)number >= A9N_KERNEL_CALL_YIELD && (intptr_t)number <= A9N_KERNEL_CALL_CAPABILITY)
             number = 0;
         return number;
     }

@@ -6,7 +6,7 @@
  * takes, and once through two-level descriptors to copies of the same
  * capabilities, which only the general path does. Every MR the client gets
  * back and every MR the server receives, badge included, must match; the
- * fast path's hit counter (debug call A9N_DEBUG_FASTPATH_HITS) proves
+ * fast path's hit counter (Debug capability, A9N_DEBUG_FASTPATH_HITS) proves
  * which path ran.
  */
 #include <a9n/kernel_call.h>

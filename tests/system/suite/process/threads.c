@@ -29,6 +29,8 @@ static enum a9n_error start_in(a9n_word_t address_space, void (*function)(a9n_wo
         start.ipc_buffer = system_test_descriptor(options->ipc_buffer);
     if (options != NULL && options->resolver != 0)
         start.resolver = system_test_descriptor(options->resolver);
+    if (options != NULL && options->root_node != 0)
+        start.root_node = system_test_descriptor(options->root_node);
     return a9n_thread_start(&start);
 }
 

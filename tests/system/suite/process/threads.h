@@ -19,6 +19,7 @@
 struct test_thread_options {
     a9n_word_t ipc_buffer; /* a Frame */
     a9n_word_t resolver;   /* an IPC Port */
+    a9n_word_t root_node;  /* a Node; 0: init's root node */
 };
 
 /*
