@@ -1,5 +1,5 @@
 # A9N / KOITO: the one build entry point.
-#   make run   [ARCH=x86_64|riscv64]   boot in QEMU
+#   make run   [ARCH=x86_64|riscv64]   boot in QEMU (the release kernel, DEBUG=0)
 #   make test                          host tests + system tests on both arches
 #   make debug [ARCH=...]              QEMU paused with a GDB stub
 #   make bench [ARCH=...]              instruction counts of kernel operations
@@ -59,8 +59,14 @@ KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C_SRCS) $(HAL_C_SRCS)) \
 KERNEL_ELF := $(BUILD)/kernel.elf
 ifeq ($(DEBUG),1)
 KERNEL_CFLAGS += -DA9N_KERNEL_DEBUG
+# The release kernel `make run` boots: a make of its own in
+# $(BUILD)/release, so that neither kernel's objects rebuild the other's.
+RELEASE_KERNEL_ELF := $(BUILD)/release/kernel.elf
+$(RELEASE_KERNEL_ELF): FORCE
+	$(MAKE) DEBUG=0 BUILD=$(BUILD)/release kernel
 else
 KERNEL_OBJS := $(filter-out $(BUILD)/kernel/debug.o,$(KERNEL_OBJS))
+RELEASE_KERNEL_ELF := $(KERNEL_ELF)
 endif
 
 LIBA9N_SRCS := $(wildcard liba9n/*.c) $(wildcard liba9n/$(ARCH)/*.c)
@@ -206,8 +212,8 @@ image: deps $(IMAGE_$(ARCH))
 deps:
 	@bash ci/deps.sh
 
-run: deps $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
-	bash ci/qemu.sh $(ARCH) run $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
+run: deps $(RELEASE_KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
+	bash ci/qemu.sh $(ARCH) run $(RELEASE_KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
 
 debug: deps $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
 	bash ci/qemu.sh $(ARCH) debug $(KERNEL_ELF) $(BUILD)/images/$(RUN_IMAGE).img
