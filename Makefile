@@ -59,7 +59,7 @@ KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C_SRCS) $(HAL_C_SRCS)) \
 KERNEL_ELF := $(BUILD)/kernel.elf
 ifeq ($(DEBUG),1)
 KERNEL_CFLAGS += -DA9N_KERNEL_DEBUG
-# The release kernel `make run` boots: a make of its own in
+# The release kernel `make run` boots and `make image` installs: a make of its own in
 # $(BUILD)/release, so that neither kernel's objects rebuild the other's.
 RELEASE_KERNEL_ELF := $(BUILD)/release/kernel.elf
 $(RELEASE_KERNEL_ELF): FORCE

@@ -6,7 +6,10 @@
 # use their own): make compares only times, not which archive a disk holds.
 RISCV_IMAGE_MODULES ?= $(BUILD)/images/$(RUN_IMAGE).img
 RISCV_IMAGE_DISK ?= $(BUILD)/riscv64-disk.img
-RISCV_IMAGE_KERNEL := $(BUILD)/Image
+# What `make run` boots, the release kernel; tests that need the test kernel say so.
+RISCV_IMAGE_ELF ?= $(RELEASE_KERNEL_ELF)
+# Beside its ELF: a release Image and a test Image never pass for each other.
+RISCV_IMAGE_KERNEL := $(dir $(RISCV_IMAGE_ELF))Image
 RISCV_IMAGE_SCRIPT := $(BUILD)/boot.scr
 
 .PHONY: riscv-image
@@ -15,7 +18,7 @@ ifeq ($(ARCH),riscv64)
 riscv-image: $(RISCV_IMAGE_DISK)
 
 # objcopy -O binary keeps the header entry.S puts first; check it is still there.
-$(RISCV_IMAGE_KERNEL): $(KERNEL_ELF) loader/riscv/check-image.sh
+$(RISCV_IMAGE_KERNEL): $(RISCV_IMAGE_ELF) loader/riscv/check-image.sh
 	$(OBJCOPY) -O binary $< $@.tmp
 	bash loader/riscv/check-image.sh $@.tmp
 	mv $@.tmp $@

@@ -29,14 +29,16 @@ $(LOADER_EFI): $(LOADER_OBJS)
 	lld-link $(LOADER_LDFLAGS) /out:$@ $^
 
 # A GPT disk image with an EFI system partition:
-# $(call uefi_disk_image,OUTPUT,NAME=FILE...) boots the kernel with those modules.
+# $(call uefi_disk_image,OUTPUT,KERNEL,NAME=FILE...) boots KERNEL with those modules.
 define uefi_disk_image
-$(1): $(LOADER_EFI) $(KERNEL_ELF) $(foreach m,$(2),$(lastword $(subst =, ,$(m)))) \
+$(1): $(LOADER_EFI) $(2) $(foreach m,$(3),$(lastword $(subst =, ,$(m)))) \
       loader/uefi/make-disk-image.sh loader/uefi/loader.mk
-	bash loader/uefi/make-disk-image.sh $$@ $(LOADER_EFI) $(KERNEL_ELF) $(2)
+	bash loader/uefi/make-disk-image.sh $$@ $(LOADER_EFI) $(2) $(3)
 endef
 
-# `make image`: what `make run` boots, for a USB stick (docs/hardware.md).
-$(eval $(call uefi_disk_image,$(BUILD)/disk.img,$(RUN_IMAGE)=$(BUILD)/images/$(RUN_IMAGE).img))
+# `make image`: what `make run` boots, the release kernel too, for a USB stick (docs/hardware.md).
+$(eval $(call uefi_disk_image,$(BUILD)/disk.img,$(RELEASE_KERNEL_ELF),\
+    $(RUN_IMAGE)=$(BUILD)/images/$(RUN_IMAGE).img))
 # The UEFI boot test (tests/suites/40-uefi.sh): the direct-boot test's modules.
-$(eval $(call uefi_disk_image,$(BUILD)/uefi-boot-test.img,boot-test=$(BUILD)/images/boot-test.img))
+$(eval $(call uefi_disk_image,$(BUILD)/uefi-boot-test.img,$(KERNEL_ELF),\
+    boot-test=$(BUILD)/images/boot-test.img))
